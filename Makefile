@@ -1,0 +1,68 @@
+# SPDX-License-Identifier: GPL-2.0
+# External reverse-map notifiers for Linux 6.12: the patch stack and the
+# harness that proves it.  `make run` is the main job, `make check` the
+# test command (what .ci/run calls).  `make help` lists the targets.
+
+SHELL := /bin/bash
+S := scripts
+# Suites the guest runs (scripts/guest/suites.sh has one suite_NAME each).
+TESTS ?= kunit_usercopy hmm gup_test cow migration
+export TESTS
+
+.PHONY: help run run-base check selftest quilt deps base tree config build initramfs \
+	boot export clean
+
+help:
+	@echo "make run        the main job: base, tree, build, boot QEMU, run TESTS, print TAP"
+	@echo "make run-base   the same run on the unpatched base (build/base)"
+	@echo "make check      the test command: make run + quilt + the harness's own tests"
+	@echo "make selftest   the harness's own tests (selftests/run.sh)"
+	@echo "make quilt      prove that quilt push -a --fuzz=0 applies the series as git am did"
+	@echo "make deps       install the Debian packages the harness needs"
+	@echo "make base       install the pinned linux-source and make the base repository"
+	@echo "make tree       build/linux = base + git am of series (cached)"
+	@echo "make config     build/out/test/.config = tinyconfig + configs/*.config"
+	@echo "make build      kernel, modules and the mm selftest binaries"
+	@echo "make initramfs  pack the guest for TESTS=\"$(TESTS)\""
+	@echo "make export     regenerate patches/ and series from build/linux's commits"
+	@echo "make clean      remove build/ (caches under ~/.cache/xrmap stay)"
+	@echo "settings: TESTS, ACCEL, SMP, MEM, BOOT_TIMEOUT, JOBS (see README)"
+
+run:
+	$(S)/run.sh
+
+run-base:
+	$(S)/run-base.sh
+
+check:
+	$(S)/check.sh
+
+selftest:
+	selftests/run.sh
+
+quilt: tree
+	$(S)/quilt-check.sh
+
+deps:
+	$(S)/deps.sh
+
+base: deps
+	$(S)/base.sh
+
+tree: deps
+	$(S)/tree.sh
+
+config: tree
+	$(S)/config.sh
+
+build: config
+	$(S)/build.sh
+
+initramfs: build
+	$(S)/initramfs.sh $(TESTS)
+
+export:
+	$(S)/export.sh
+
+clean:
+	rm -rf build

@@ -1,0 +1,74 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Make $OUT/.config: tinyconfig merged with configs/*.config (without the
+# series' own configs/series-*.config when NO_SERIES_CONFIG=1, for the
+# unpatched base; plus the fragments named in $KCONFIG_EXTRA) by
+# merge_config.sh, then check that
+# every symbol a fragment asks for really is in .config: merge_config.sh
+# only warns when a dependency drops one.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+usage()
+{
+	echo "usage: $PROG   (env: ARCH, KBUILD_NAME, NO_SERIES_CONFIG=1, KCONFIG_EXTRA=\"frag...\")" >&2
+	exit 2
+}
+[ $# -eq 0 ] || usage
+[ -f "$TREE/Makefile" ] || die "no kernel tree at $TREE: run scripts/tree.sh first"
+
+ARCH=${ARCH:-x86_64}
+frags=()
+for f in "$CONFIGS_DIR"/*.config; do
+	[ -e "$f" ] || die "no fragments in $CONFIGS_DIR"
+	case "${NO_SERIES_CONFIG:-0}:$(basename "$f")" in
+	1:series-*) continue ;;
+	esac
+	frags+=("$f")
+done
+for f in ${KCONFIG_EXTRA:-}; do
+	[ -r "$f" ] || die "KCONFIG_EXTRA names $f, which does not exist"
+	frags+=("$f")
+done
+
+mkdir -p "$OUT"
+key=$( (echo "$ARCH"; git -C "$TREE" rev-parse HEAD; cat "${frags[@]}") | sha256sum)
+if [ -f "$OUT/.config" ] && [ "$(cat "$OUT/.xrmap-config-key" 2>/dev/null)" = "$key" ]; then
+	log "$OUT/.config is up to date"
+	exit 0
+fi
+
+kmake()
+{
+	make -s -C "$TREE" O="$OUT" ARCH="$ARCH" "$@"
+}
+
+kmake tinyconfig >"$OUT/config.log" 2>&1 ||
+	die "make tinyconfig failed (log: $OUT/config.log)"
+(cd "$OUT" && "$TREE/scripts/kconfig/merge_config.sh" -m -O "$OUT" \
+	"$OUT/.config" "${frags[@]}") >>"$OUT/config.log" 2>&1 ||
+	die "merge_config.sh failed (log: $OUT/config.log)"
+kmake olddefconfig >>"$OUT/config.log" 2>&1 ||
+	die "make olddefconfig failed (log: $OUT/config.log)"
+
+# Every CONFIG_X=v and "# CONFIG_X is not set" of every fragment must hold.
+bad=0
+for f in "${frags[@]}"; do
+	while IFS= read -r line; do
+		if [[ "$line" =~ ^(CONFIG_[A-Za-z0-9_]+)=(.*)$ ]]; then
+			sym=${BASH_REMATCH[1]} want=${BASH_REMATCH[2]}
+			have=$(sed -n "s/^$sym=//p" "$OUT/.config")
+			[ "$have" = "$want" ] && continue
+			log "$(basename "$f"): $sym=$want asked, .config has ${have:-it unset}"
+			bad=1
+		elif [[ "$line" =~ ^#\ (CONFIG_[A-Za-z0-9_]+)\ is\ not\ set ]]; then
+			sym=${BASH_REMATCH[1]}
+			grep -qE "^$sym=" "$OUT/.config" || continue
+			log "$(basename "$f"): $sym off asked, .config has $(grep -E "^$sym=" "$OUT/.config")"
+			bad=1
+		fi
+	done <"$f"
+done
+[ $bad -eq 0 ] || die "fragments ask for symbols that .config does not have (see above; check their dependencies with make menuconfig)"
+echo "$key" >"$OUT/.xrmap-config-key"
+log "$OUT/.config: tinyconfig + ${#frags[@]} fragments, all symbols present"

@@ -1,0 +1,58 @@
+# SPDX-License-Identifier: GPL-2.0
+# The test suites the guest can run, one shell function suite_NAME each,
+# sourced by run-tests.sh.  A suite prints TAP ("ok N name", "not ok N
+# name", "# SKIP") and returns non-zero when it failed.
+ST=/xrmap/mm
+
+# Load a module from the initramfs by name.
+load()
+{
+	ko=$(find /lib/modules -name "$1.ko")
+	[ -n "$ko" ] || { echo "# module $1 is not in the initramfs"; return 1; }
+	insmod "$ko"
+}
+
+suite_kunit_usercopy()
+{
+	load usercopy_kunit || return 1
+	cat /sys/kernel/debug/kunit/usercopy/results
+	rmmod usercopy_kunit
+}
+
+suite_hmm()
+{
+	load test_hmm || return 1
+	"$ST/hmm-tests"
+	rc=$?
+	rmmod test_hmm
+	return $rc
+}
+
+suite_migration()
+{
+	"$ST/migration"
+}
+
+# gup_test is not a kselftest_harness program: report each invocation as
+# one TAP line, with the arguments run_vmtests.sh uses.
+suite_gup_test()
+{
+	n=0 rc=0
+	for args in "-u" "-a" "-ct -F 0x1 0 19 0x1000"; do
+		n=$((n + 1))
+		# shellcheck disable=SC2086
+		if "$ST/gup_test" $args; then
+			echo "ok $n gup_test $args"
+		else
+			echo "not ok $n gup_test $args"
+			rc=1
+		fi
+	done
+	return $rc
+}
+
+suite_cow()
+{
+	"$ST/cow"
+}
+

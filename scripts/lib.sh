@@ -1,0 +1,123 @@
+# SPDX-License-Identifier: GPL-2.0
+# Common settings and helpers for the harness scripts.  Sourced, never run.
+#
+# Every path can be overridden from the environment, which is how the
+# harness's own tests (selftests/) point the scripts at broken inputs.
+
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+PIN_FILE=${PIN_FILE:-$TOP/base.pin}
+SERIES_FILE=${SERIES_FILE:-$TOP/series}
+PATCHES_DIR=${PATCHES_DIR:-$TOP/patches}
+CONFIGS_DIR=${CONFIGS_DIR:-$TOP/configs}
+BUILD_DIR=${BUILD_DIR:-$TOP/build}
+TREE=${TREE:-$BUILD_DIR/linux}
+CACHE_DIR=${XRMAP_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/xrmap}
+BASE_TAG=${BASE_TAG:-base}
+# Name of the kernel build: build/out/$KBUILD_NAME holds its objects.
+KBUILD_NAME=${KBUILD_NAME:-test}
+OUT=${OUT:-$BUILD_DIR/out/$KBUILD_NAME}
+JOBS=${JOBS:-$(nproc)}
+
+# Fixed identity and dates so that the base commit and the commits made by
+# `git am` get the same ids on every machine.
+export GIT_COMMITTER_NAME="xrmap harness"
+export GIT_COMMITTER_EMAIL="harness@xrmap.invalid"
+export GIT_COMMITTER_DATE="2000-01-01T00:00:00Z"
+
+PROG=$(basename "$0")
+
+die()
+{
+	printf '%s: error: %s\n' "$PROG" "$*" >&2
+	exit 1
+}
+
+log()
+{
+	printf '%s: %s\n' "$PROG" "$*" >&2
+}
+
+# Load base.pin: PIN_PACKAGE, PIN_VERSION, PIN_SHA256, PIN_UPSTREAM.
+load_pin()
+{
+	local key val line n=0
+
+	[ -r "$PIN_FILE" ] || die "pin file $PIN_FILE is missing"
+	PIN_PACKAGE= PIN_VERSION= PIN_SHA256= PIN_UPSTREAM=
+	while IFS= read -r line || [ -n "$line" ]; do
+		n=$((n + 1))
+		case "$line" in ''|'#'*) continue ;; esac
+		[[ "$line" =~ ^([a-z0-9_]+)=([^[:space:]]+)$ ]] ||
+			die "$PIN_FILE:$n: expected key=value, got '$line'"
+		key=${BASH_REMATCH[1]} val=${BASH_REMATCH[2]}
+		case "$key" in
+		package) PIN_PACKAGE=$val ;;
+		version) PIN_VERSION=$val ;;
+		sha256) PIN_SHA256=$val ;;
+		upstream) PIN_UPSTREAM=$val ;;
+		*) die "$PIN_FILE:$n: unknown key '$key'" ;;
+		esac
+	done < "$PIN_FILE"
+	[ -n "$PIN_PACKAGE" ] || die "$PIN_FILE: no package="
+	[ -n "$PIN_VERSION" ] || die "$PIN_FILE: no version="
+	[ -n "$PIN_UPSTREAM" ] || die "$PIN_FILE: no upstream="
+	[[ "$PIN_SHA256" =~ ^[0-9a-f]{64}$ ]] ||
+		die "$PIN_FILE: sha256= must be 64 lowercase hex digits"
+}
+
+# The patches of the series, in order, one per line (comments and blank
+# lines dropped, quilt options after the name ignored).
+series_patches()
+{
+	[ -r "$SERIES_FILE" ] || die "series file $SERIES_FILE is missing"
+	sed -e 's/#.*//' -e 's/^[[:space:]]*//' "$SERIES_FILE" |
+		awk 'NF { print $1 }'
+}
+
+# Install the Debian packages named, unless already installed.
+need_pkgs()
+{
+	local missing=() p
+
+	for p in "$@"; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
+			grep -q 'ok installed' || missing+=("$p")
+	done
+	[ ${#missing[@]} -eq 0 ] && return 0
+	[ "$(id -u)" -eq 0 ] ||
+		die "missing Debian packages: ${missing[*]} (run as root or: sudo apt-get install ${missing[*]})"
+	log "installing ${missing[*]}"
+	if ! apt-get install -y -q --no-install-recommends "${missing[@]}" \
+		>"$CACHE_DIR/apt.log" 2>&1; then
+		apt-get update -q >>"$CACHE_DIR/apt.log" 2>&1 ||
+			log "warning: apt-get update failed (log: $CACHE_DIR/apt.log)"
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+			--no-install-recommends "${missing[@]}" \
+			>>"$CACHE_DIR/apt.log" 2>&1 ||
+			die "cannot install Debian packages: ${missing[*]} (log: $CACHE_DIR/apt.log)"
+	fi
+}
+
+mkdir -p "$CACHE_DIR"
+export DEBIAN_FRONTEND=noninteractive
+
+# One id for "this base and these patches, in this order": when it is
+# unchanged the tree under build/ is up to date.
+series_id()
+{
+	local p
+
+	{
+		echo "$1"
+		series_patches | while read -r p; do
+			[ -r "$PATCHES_DIR/$p" ] ||
+				die "series names $p, which is not in $PATCHES_DIR"
+			printf '%s ' "$p"
+			sha256sum <"$PATCHES_DIR/$p"
+		done
+	} | sha256sum | cut -d' ' -f1
+}
+
+# The stamp records the series id and the commit that `git am` (or an
+# export) left the tree at.
+STAMP_NAME=xrmap-applied

@@ -1,0 +1,43 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# The main job: install what is missing, make the tree (base + series),
+# configure, build, pack the initramfs, boot the guest, run the suites and
+# print their results as TAP with a final "N passed, N failed, N skipped".
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+DEFAULT_SUITES="kunit_usercopy hmm gup_test cow migration"
+EXPECTED=${EXPECTED:-$TOP/selftests/expected-results}
+
+usage()
+{
+	echo "usage: $PROG [SUITE...]   (default: \$TESTS or: $DEFAULT_SUITES)" >&2
+	exit 2
+}
+case "${1:-}" in -h|--help) usage ;; esac
+# shellcheck disable=SC2206
+suites=(${@:-${TESTS:-$DEFAULT_SUITES}})
+
+S=$TOP/scripts
+"$S/deps.sh"
+"$S/tree.sh"
+"$S/config.sh"
+"$S/build.sh"
+"$S/initramfs.sh" "${suites[@]}"
+
+run=$BUILD_DIR/runs/$KBUILD_NAME-$(date +%Y%m%d-%H%M%S)
+mkdir -p "$run"
+ln -sfn "$(basename "$run")" "$BUILD_DIR/runs/$KBUILD_NAME-latest"
+boot_ok=1
+"$S/boot.sh" "$run" || boot_ok=0
+
+report_ok=1
+if [ -s "$run/results.log" ]; then
+	"$S/report.sh" "$run/results.log" "$EXPECTED" >"$run/results.tap" || report_ok=0
+	cat "$run/results.tap"
+else
+	report_ok=0
+fi
+[ $boot_ok -eq 1 ] || die "FAILED: the guest run failed (see the error above; logs in $run)"
+[ $report_ok -eq 1 ] || die "FAILED: results differ from $EXPECTED (TAP: $run/results.tap)"
+log "passed (logs in $run)"

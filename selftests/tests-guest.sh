@@ -1,0 +1,39 @@
+# SPDX-License-Identifier: GPL-2.0
+# boot.sh with guests that fail: sourced by run.sh.  Needs a built kernel.
+
+if [ -r "$OUT_TEST/arch/x86/boot/bzImage" ] && [ -r "$OUT_TEST/initramfs.cpio" ]; then
+	# No init in the initramfs: the kernel panics.
+	expect_error guest-panics \
+		"boot.sh: error: guest panicked: Kernel panic - not syncing: VFS: Unable to mount root fs on \"\" or unknown-block(0,0) (console: $tmp/panic/console.log)" \
+		env OUT="$OUT_TEST" APPEND="rdinit=/no-such-init" BOOT_TIMEOUT=300 \
+			"$S/boot.sh" "$tmp/panic"
+
+	# An init that never powers off: the host's timeout catches it.
+	mkdir -p "$tmp/hang/root/bin"
+	cp /bin/busybox "$tmp/hang/root/bin/"
+	printf '#!/bin/busybox sh\n/bin/busybox sleep 100000\n' >"$tmp/hang/root/init"
+	chmod +x "$tmp/hang/root/init"
+	(cd "$tmp/hang/root" && find . | cpio -o -H newc -R 0:0 --quiet) >"$tmp/hang/initrd"
+	expect_error guest-hangs \
+		"boot.sh: error: guest timed out after 20s (console: $tmp/hang/run/console.log)" \
+		env OUT="$OUT_TEST" INITRD="$tmp/hang/initrd" BOOT_TIMEOUT=20 \
+			"$S/boot.sh" "$tmp/hang/run"
+
+	# An init that stops before the suites finish.
+	printf '#!/bin/busybox sh\n/bin/busybox reboot -f\n' >"$tmp/hang/root/init"
+	(cd "$tmp/hang/root" && find . | cpio -o -H newc -R 0:0 --quiet) >"$tmp/hang/initrd2"
+	expect_error guest-stops-early \
+		"boot.sh: error: guest stopped before its tests finished (console: $tmp/early/console.log)" \
+		env OUT="$OUT_TEST" INITRD="$tmp/hang/initrd2" BOOT_TIMEOUT=300 \
+			"$S/boot.sh" "$tmp/early"
+
+	expect_error boot-bad-timeout "boot.sh: error: BOOT_TIMEOUT must be a number of seconds, got '10m'" \
+		env OUT="$OUT_TEST" BOOT_TIMEOUT=10m "$S/boot.sh" "$tmp/x"
+	expect_error initramfs-unknown-suite \
+		"initramfs.sh: error: unknown suite 'nosuch' (known: kunit_usercopy hmm migration gup_test cow )" \
+		env OUT="$OUT_TEST" "$S/initramfs.sh" nosuch
+else
+	n=$((n + 1))
+	echo "not ok $n guest-tests # no built kernel in $OUT_TEST: run make build first"
+	fail=$((fail + 1))
+fi
