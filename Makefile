@@ -5,8 +5,8 @@
 
 SHELL := /bin/bash
 S := scripts
-# Suites the guest runs (scripts/guest/suites.sh has one suite_NAME each).
-TESTS ?= kunit_usercopy hmm gup_test cow migration
+# TESTS="suite ...": the suites the guest runs (scripts/guest/suites.sh
+# has one suite_NAME each; scripts/lib.sh lists the default ones).
 export TESTS
 
 .PHONY: help run run-base check selftest quilt deps base tree config build initramfs \
@@ -23,7 +23,7 @@ help:
 	@echo "make tree       build/linux = base + git am of series (cached)"
 	@echo "make config     build/out/test/.config = tinyconfig + configs/*.config"
 	@echo "make build      kernel, modules and the mm selftest binaries"
-	@echo "make initramfs  pack the guest for TESTS=\"$(TESTS)\""
+	@echo "make initramfs  pack the guest for TESTS (default: every suite)"
 	@echo "make export     regenerate patches/ and series from build/linux's commits"
 	@echo "make clean      remove build/ (caches under ~/.cache/xrmap stay)"
 	@echo "settings: TESTS, ACCEL, SMP, MEM, BOOT_TIMEOUT, JOBS (see README)"

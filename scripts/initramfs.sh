@@ -8,14 +8,15 @@ set -euo pipefail
 GUEST=$TOP/scripts/guest
 usage()
 {
-	echo "usage: $PROG SUITE...   (suites: $(suites | tr '\n' ' '))" >&2
+	echo "usage: $PROG [SUITE...]   (default: $BASE_SUITES $SERIES_SUITES)" >&2
 	exit 2
 }
 suites()
 {
 	sed -n 's/^suite_\([a-z0-9_]*\)()$/\1/p' "$GUEST/suites.sh"
 }
-[ $# -gt 0 ] || usage
+# shellcheck disable=SC2086
+[ $# -gt 0 ] || set -- $BASE_SUITES $SERIES_SUITES
 for s in "$@"; do
 	suites | grep -qx -- "$s" ||
 		die "unknown suite '$s' (known: $(suites | tr '\n' ' '))"

@@ -17,6 +17,10 @@ BASE_TAG=${BASE_TAG:-base}
 KBUILD_NAME=${KBUILD_NAME:-test}
 OUT=${OUT:-$BUILD_DIR/out/$KBUILD_NAME}
 JOBS=${JOBS:-$(nproc)}
+# The guest's suites (scripts/guest/suites.sh): those that run on the
+# unpatched base, and those that need the series.
+BASE_SUITES="kunit_usercopy hmm gup_test cow migration"
+SERIES_SUITES="kunit_mmu_rmap"
 
 # Fixed identity and dates so that the base commit and the commits made by
 # `git am` get the same ids on every machine.

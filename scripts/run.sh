@@ -6,17 +6,16 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-DEFAULT_SUITES="kunit_usercopy hmm gup_test cow migration"
 EXPECTED=${EXPECTED:-$TOP/selftests/expected-results}
 
 usage()
 {
-	echo "usage: $PROG [SUITE...]   (default: \$TESTS or: $DEFAULT_SUITES)" >&2
+	echo "usage: $PROG [SUITE...]   (default: \$TESTS or: $BASE_SUITES $SERIES_SUITES)" >&2
 	exit 2
 }
 case "${1:-}" in -h|--help) usage ;; esac
 # shellcheck disable=SC2206
-suites=(${@:-${TESTS:-$DEFAULT_SUITES}})
+suites=(${@:-${TESTS:-$BASE_SUITES $SERIES_SUITES}})
 
 S=$TOP/scripts
 "$S/deps.sh"

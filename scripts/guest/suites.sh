@@ -19,6 +19,14 @@ suite_kunit_usercopy()
 	rmmod usercopy_kunit
 }
 
+# Built in (it checks the unexported static key): it ran at boot.
+suite_kunit_mmu_rmap()
+{
+	r=/sys/kernel/debug/kunit/mmu_rmap_notifier/results
+	[ -r $r ] || { echo "# no $r: is CONFIG_MMU_NOTIFIER_RMAP_KUNIT_TEST=y?"; return 1; }
+	cat $r
+}
+
 suite_hmm()
 {
 	load test_hmm || return 1
