@@ -7,8 +7,12 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-# The mm selftest binaries the guest needs.
-SELFTESTS=${SELFTESTS:-hmm-tests migration gup_test cow}
+# The mm selftest binaries the guest needs; the series' own once a patch
+# adds it.
+default_selftests="hmm-tests migration gup_test cow"
+[ -f "$TREE/tools/testing/selftests/mm/mmu_rmap_tests.c" ] &&
+	default_selftests+=" mmu_rmap_tests"
+SELFTESTS=${SELFTESTS:-$default_selftests}
 
 usage()
 {

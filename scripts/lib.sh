@@ -20,7 +20,7 @@ JOBS=${JOBS:-$(nproc)}
 # The guest's suites (scripts/guest/suites.sh): those that run on the
 # unpatched base, and those that need the series.
 BASE_SUITES="kunit_usercopy hmm gup_test cow migration"
-SERIES_SUITES="kunit_mmu_rmap"
+SERIES_SUITES="kunit_mmu_rmap mmu_rmap"
 
 # Fixed identity and dates so that the base commit and the commits made by
 # `git am` get the same ids on every machine.

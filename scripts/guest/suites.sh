@@ -27,6 +27,15 @@ suite_kunit_mmu_rmap()
 	cat $r
 }
 
+suite_mmu_rmap()
+{
+	load test_mmu_rmap || return 1
+	"$ST/mmu_rmap_tests"
+	rc=$?
+	rmmod test_mmu_rmap
+	return $rc
+}
+
 suite_hmm()
 {
 	load test_hmm || return 1
