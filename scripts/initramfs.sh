@@ -8,7 +8,7 @@ set -euo pipefail
 GUEST=$TOP/scripts/guest
 usage()
 {
-	echo "usage: $PROG [SUITE...]   (default: $BASE_SUITES $SERIES_SUITES)" >&2
+	echo "usage: $PROG [SUITE...]   (default: $ALL_SUITES)" >&2
 	exit 2
 }
 suites()
@@ -16,7 +16,7 @@ suites()
 	sed -n 's/^suite_\([a-z0-9_]*\)()$/\1/p' "$GUEST/suites.sh"
 }
 # shellcheck disable=SC2086
-[ $# -gt 0 ] || set -- $BASE_SUITES $SERIES_SUITES
+[ $# -gt 0 ] || set -- $ALL_SUITES
 for s in "$@"; do
 	suites | grep -qx -- "$s" ||
 		die "unknown suite '$s' (known: $(suites | tr '\n' ' '))"

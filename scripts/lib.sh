@@ -21,6 +21,7 @@ JOBS=${JOBS:-$(nproc)}
 # unpatched base, and those that need the series.
 BASE_SUITES="kunit_usercopy hmm gup_test cow migration"
 SERIES_SUITES="kunit_mmu_rmap mmu_rmap"
+ALL_SUITES="$BASE_SUITES $SERIES_SUITES"
 
 # Fixed identity and dates so that the base commit and the commits made by
 # `git am` get the same ids on every machine.

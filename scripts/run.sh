@@ -10,12 +10,12 @@ EXPECTED=${EXPECTED:-$TOP/selftests/expected-results}
 
 usage()
 {
-	echo "usage: $PROG [SUITE...]   (default: \$TESTS or: $BASE_SUITES $SERIES_SUITES)" >&2
+	echo "usage: $PROG [SUITE...]   (default: \$TESTS or: $ALL_SUITES)" >&2
 	exit 2
 }
 case "${1:-}" in -h|--help) usage ;; esac
 # shellcheck disable=SC2206
-suites=(${@:-${TESTS:-$BASE_SUITES $SERIES_SUITES}})
+suites=(${@:-${TESTS:-$ALL_SUITES}})
 
 S=$TOP/scripts
 "$S/deps.sh"
