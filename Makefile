@@ -10,7 +10,7 @@ S := scripts
 export TESTS
 
 .PHONY: help run run-base check selftest quilt deps base tree config build initramfs \
-	boot export clean
+	boot export clean knockout
 
 help:
 	@echo "make run        the main job: base, tree, build, boot QEMU, run TESTS, print TAP"
@@ -25,6 +25,7 @@ help:
 	@echo "make build      kernel, modules and the mm selftest binaries"
 	@echo "make initramfs  pack the guest for TESTS (default: every suite)"
 	@echo "make export     regenerate patches/ and series from build/linux's commits"
+	@echo "make knockout HOOK=name   build without one hook (scripts/knockouts), show the tests that fail"
 	@echo "make clean      remove build/ (caches under ~/.cache/xrmap stay)"
 	@echo "settings: TESTS, ACCEL, SMP, MEM, BOOT_TIMEOUT, JOBS (see README)"
 
@@ -66,3 +67,6 @@ export:
 
 clean:
 	rm -rf build
+
+knockout:
+	$(S)/knockout.sh $(if $(HOOK),$(HOOK),$(error set HOOK=name or HOOK=all; scripts/knockouts lists them))

@@ -10,8 +10,10 @@ set -euo pipefail
 # The mm selftest binaries the guest needs; the series' own once a patch
 # adds it.
 default_selftests="hmm-tests migration gup_test cow"
-[ -f "$TREE/tools/testing/selftests/mm/mmu_rmap_tests.c" ] &&
-	default_selftests+=" mmu_rmap_tests"
+for t in mmu_rmap_tests mmu_rmap_race; do
+	[ -f "$TREE/tools/testing/selftests/mm/$t.c" ] &&
+		default_selftests+=" $t"
+done
 SELFTESTS=${SELFTESTS:-$default_selftests}
 
 usage()

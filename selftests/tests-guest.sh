@@ -4,7 +4,7 @@
 if [ -r "$OUT_TEST/arch/x86/boot/bzImage" ] && [ -r "$OUT_TEST/initramfs.cpio" ]; then
 	# No init in the initramfs: the kernel panics.
 	expect_error guest-panics \
-		"boot.sh: error: guest panicked: Kernel panic - not syncing: VFS: Unable to mount root fs on \"\" or unknown-block(0,0) (console: $tmp/panic/console.log)" \
+		"boot.sh: error: guest panicked: Kernel panic - not syncing: VFS: Unable to mount root fs on unknown-block(0,0) (console: $tmp/panic/console.log)" \
 		env OUT="$OUT_TEST" APPEND="rdinit=/no-such-init" BOOT_TIMEOUT=300 \
 			"$S/boot.sh" "$tmp/panic"
 

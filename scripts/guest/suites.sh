@@ -27,11 +27,35 @@ suite_kunit_mmu_rmap()
 	cat $r
 }
 
+# What the mmu_rmap tests reach beyond tmpfs: ext4 on a loop device (the
+# image is packed by initramfs.sh), swap on a ram disk, a memory cgroup.
+storage_up()
+{
+	losetup /dev/loop0 /xrmap/ext4.img &&
+		mkdir -p /mnt/ext4 && mount -t ext4 /dev/loop0 /mnt/ext4 &&
+		mkswap /dev/ram0 >/dev/null && swapon /dev/ram0 &&
+		mkdir -p /sys/fs/cgroup && mount -t cgroup2 cgroup2 /sys/fs/cgroup &&
+		echo +memory >/sys/fs/cgroup/cgroup.subtree_control
+}
+
+storage_down()
+{
+	umount /sys/fs/cgroup
+	swapoff /dev/ram0
+	umount /mnt/ext4
+	losetup -d /dev/loop0
+}
+
 suite_mmu_rmap()
 {
 	load test_mmu_rmap || return 1
-	"$ST/mmu_rmap_tests"
-	rc=$?
+	storage_up || { echo "# cannot set up ext4, swap and cgroup2"; return 1; }
+	MMU_RMAP_MODULE=$(find /lib/modules -name test_mmu_rmap.ko)
+	export MMU_RMAP_MODULE MMU_RMAP_EXT4_DIR=/mnt/ext4
+	rc=0
+	"$ST/mmu_rmap_tests" || rc=1
+	"$ST/mmu_rmap_race" || rc=1
+	storage_down
 	rmmod test_mmu_rmap
 	return $rc
 }

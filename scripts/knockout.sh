@@ -1,0 +1,96 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Knock one hook of the series out (scripts/knockouts names them), build
+# that kernel in build/knockout, run the series' suites, and show which
+# tests fail without the hook.  Succeeds when at least one test fails:
+# the hook is covered.  "all" does every hook in turn and prints a table.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+TABLE=${KNOCKOUTS:-$TOP/scripts/knockouts}
+KO_DIR=$BUILD_DIR/knockout
+
+usage()
+{
+	echo "usage: $PROG NAME|all|list   (NAME from $TABLE; env TESTS, default \"$SERIES_SUITES\")" >&2
+	exit 2
+}
+[ $# -eq 1 ] || usage
+[ -r "$TABLE" ] || die "no knockout table $TABLE"
+names=$(awk '!/^#/ && NF { print $1 }' "$TABLE")
+
+case $1 in
+list)
+	echo "$names"
+	exit 0
+	;;
+all)
+	fails=()
+	for n in $names; do
+		if "$0" "$n"; then
+			fails+=("$n: covered")
+		else
+			fails+=("$n: NOT COVERED (or the run broke: see above)")
+		fi
+	done
+	printf '%s\n' "${fails[@]}"
+	printf '%s\n' "${fails[@]}" | grep -qv ': covered$' && exit 1
+	exit 0
+	;;
+-*)
+	usage
+	;;
+esac
+name=$1
+line=$(awk -v n="$name" '!/^#/ && $1 == n' "$TABLE")
+[ -n "$line" ] || die "unknown knockout '$name' (known: $(echo "$names" | tr '\n' ' '))"
+read -r _ file nth stmt <<<"$line"
+repl="{ }"
+if [[ $stmt == *" => "* ]]; then
+	repl=${stmt#* => }
+	stmt=${stmt%% => *}
+fi
+
+# The patch: the series' version of FILE with the statement replaced.
+"$TOP/scripts/tree.sh"
+mkdir -p "$KO_DIR/patches"
+orig=$KO_DIR/orig.c new=$KO_DIR/new.c
+git -C "$TREE" show "HEAD:$file" >"$orig"
+python3 - "$orig" "$new" "$nth" "$stmt" "$repl" <<'PY' || exit 1
+import sys
+src, dst, nth, stmt, repl = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5]
+text = open(src).read()
+pos = -1
+for _ in range(nth):
+    pos = text.find(stmt, pos + 1)
+    if pos < 0:
+        sys.exit(f"knockout.sh: error: occurrence {nth} of '{stmt}' not found")
+open(dst, "w").write(text[:pos] + repl + " /* knocked out */" + text[pos + len(stmt):])
+PY
+drc=0
+hunks=$(diff -u --label "a/$file" --label "b/$file" "$orig" "$new") || drc=$?
+[ $drc -eq 1 ] || die "the knockout of $name changed nothing (diff status $drc)"
+patch=knockout-$name.patch
+{
+	printf 'From: xrmap knockout <harness@xrmap.invalid>\n'
+	printf 'Date: Sat, 1 Jan 2000 00:00:00 +0000\n'
+	printf 'Subject: [PATCH] knock out the %s hook\n\n' "$name"
+	printf 'Not for merging: shows which tests fail without this hook.\n---\n'
+	printf 'diff --git a/%s b/%s\n%s\n' "$file" "$file" "$hunks"
+} >"$KO_DIR/patches/$patch"
+cp "$PATCHES_DIR"/*.patch "$KO_DIR/patches/"
+{ series_patches; echo "$patch"; } >"$KO_DIR/series"
+
+log "knocking out $name: $file, occurrence $nth of '$stmt'"
+rc=0
+TESTS=${TESTS:-$SERIES_SUITES} BUILD_DIR=$KO_DIR PATCHES_DIR=$KO_DIR/patches \
+	SERIES_FILE=$KO_DIR/series TREE='' OUT='' FORCE=1 \
+	"$TOP/scripts/run.sh" >"$KO_DIR/$name.log" 2>&1 || rc=$?
+failed=$(grep -E '^not ok [0-9]+ ' "$KO_DIR/$name.log" | grep -v '# TODO' || true)
+if [ -n "$failed" ]; then
+	log "without $name, $(echo "$failed" | wc -l) tests fail:"
+	while read -r l; do printf '  %s\n' "$l"; done <<<"$failed"
+	exit 0
+fi
+[ $rc -eq 0 ] || die "the run without $name failed before any test did: see $KO_DIR/$name.log"
+die "no test fails without $name: the hook is not covered (log: $KO_DIR/$name.log)"
