@@ -65,6 +65,7 @@ expect_ok()
 . "$SELF/tests-tree.sh"
 . "$SELF/tests-report.sh"
 . "$SELF/tests-guest.sh"
+. "$SELF/tests-knockout.sh"
 
 echo "1..$n"
 echo "$pass passed, $fail failed"
