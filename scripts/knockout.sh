@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 # Knock one hook of the series out (scripts/knockouts names them), build
 # that kernel in build/knockout, run the series' suites, and show which
-# tests fail without the hook.  Succeeds when at least one test fails:
-# the hook is covered.  "all" does every hook in turn and prints a table.
+# tests fail without the hook.  Succeeds when at least one test fails, or
+# the guest hangs (BOOT_TIMEOUT, default 300 s here), panics or logs a
+# kernel problem: the hook is covered.  "all" does every hook in turn and prints a table.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -85,11 +86,20 @@ log "knocking out $name: $file, occurrence $nth of '$stmt'"
 rc=0
 TESTS=${TESTS:-$SERIES_SUITES} BUILD_DIR=$KO_DIR PATCHES_DIR=$KO_DIR/patches \
 	SERIES_FILE=$KO_DIR/series TREE='' OUT='' FORCE=1 \
+	BOOT_TIMEOUT=${BOOT_TIMEOUT:-300} \
 	"$TOP/scripts/run.sh" >"$KO_DIR/$name.log" 2>&1 || rc=$?
 failed=$(grep -E '^not ok [0-9]+ ' "$KO_DIR/$name.log" | grep -v '# TODO' || true)
 if [ -n "$failed" ]; then
 	log "without $name, $(echo "$failed" | wc -l) tests fail:"
 	while read -r l; do printf '  %s\n' "$l"; done <<<"$failed"
+	exit 0
+fi
+# A guest that hangs, panics or logs a kernel problem fails its tests too.
+guest=$(grep -E '^boot.sh: error: ' "$KO_DIR/$name.log" || true)
+if [ -n "$guest" ]; then
+	console=$KO_DIR/runs/test-latest/console.log
+	log "without $name, the guest failed: ${guest#boot.sh: error: }"
+	log "last KUnit/TAP result before it: $(grep -a -E '^\[ *[0-9.]+\] +(not )?ok [0-9]+ ' "$console" | tail -1 | tr -d '\r')"
 	exit 0
 fi
 [ $rc -eq 0 ] || die "the run without $name failed before any test did: see $KO_DIR/$name.log"
