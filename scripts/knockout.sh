@@ -4,7 +4,8 @@
 # that kernel in build/knockout, run the series' suites, and show which
 # tests fail without the hook.  Succeeds when at least one test fails, or
 # the guest hangs (BOOT_TIMEOUT, default 300 s here), panics or logs a
-# kernel problem: the hook is covered.  "all" does every hook in turn and prints a table.
+# kernel problem: the hook is covered.  "all" does every hook in turn
+# and prints a table.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -55,7 +56,7 @@ fi
 # The patch: the series' version of FILE with the statement replaced.
 "$TOP/scripts/tree.sh"
 mkdir -p "$KO_DIR/patches"
-orig=$KO_DIR/orig.c new=$KO_DIR/new.c
+orig=$KO_DIR/orig new=$KO_DIR/new
 git -C "$TREE" show "HEAD:$file" >"$orig"
 python3 - "$orig" "$new" "$nth" "$stmt" "$repl" <<'PY' || exit 1
 import sys

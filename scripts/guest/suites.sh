@@ -4,10 +4,16 @@
 # name", "# SKIP") and returns non-zero when it failed.
 ST=/xrmap/mm
 
+# The path of a module of the initramfs, by name.
+module_path()
+{
+	find /lib/modules -name "$1.ko"
+}
+
 # Load a module from the initramfs by name.
 load()
 {
-	ko=$(find /lib/modules -name "$1.ko")
+	ko=$(module_path "$1")
 	[ -n "$ko" ] || { echo "# module $1 is not in the initramfs"; return 1; }
 	insmod "$ko"
 }
@@ -50,7 +56,7 @@ suite_mmu_rmap()
 {
 	load test_mmu_rmap || return 1
 	storage_up || { echo "# cannot set up ext4, swap and cgroup2"; return 1; }
-	MMU_RMAP_MODULE=$(find /lib/modules -name test_mmu_rmap.ko)
+	MMU_RMAP_MODULE=$(module_path test_mmu_rmap)
 	export MMU_RMAP_MODULE MMU_RMAP_EXT4_DIR=/mnt/ext4
 	rc=0
 	"$ST/mmu_rmap_tests" || rc=1
