@@ -10,7 +10,8 @@ S := scripts
 export TESTS
 
 .PHONY: help run run-base check selftest quilt deps base tree config build initramfs \
-	boot export clean knockout
+	boot export clean knockout review apply checkpatch cover bisect matrix sparse cocci \
+	static docs
 
 help:
 	@echo "make run        the main job: base, tree, build, boot QEMU, run TESTS, print TAP"
@@ -26,6 +27,15 @@ help:
 	@echo "make initramfs  pack the guest for TESTS (default: every suite)"
 	@echo "make export     regenerate patches/ and series from build/linux's commits"
 	@echo "make knockout HOOK=name   build without one hook (scripts/knockouts), show the tests that fail"
+	@echo "make review     every reviewer's check below (all of them are in make check)"
+	@echo "  make apply       git am and quilt push -a --fuzz=0 of series onto the pinned base"
+	@echo "  make checkpatch  checkpatch.pl --strict --codespell on every patch (scripts/checkpatch.allow)"
+	@echo "  make cover       cover letter lint: subject, text, shortlog, base-commit, To/Cc"
+	@echo "  make bisect      every prefix of the series builds, no new warning (x86_64, test config)"
+	@echo "  make matrix      the series builds with the driver m and y, MMU_NOTIFIER_RMAP=n, i386"
+	@echo "  make sparse      make W=1 C=2 of the touched files: no new warning against the base"
+	@echo "  make cocci       coccicheck MODE=report on the touched files: no new report"
+	@echo "  make docs        kernel-doc -Wall and htmldocs SPHINXDIRS=mm: no new warning"
 	@echo "make clean      remove build/ (caches under ~/.cache/xrmap stay)"
 	@echo "settings: TESTS, ACCEL, SMP, MEM, BOOT_TIMEOUT, JOBS (see README)"
 
@@ -67,6 +77,34 @@ export:
 
 clean:
 	rm -rf build
+
+review: apply checkpatch cover bisect matrix static docs
+
+apply: quilt
+
+checkpatch: tree
+	$(S)/checkpatch.sh
+
+cover: tree
+	$(S)/cover.sh
+
+bisect: tree
+	$(S)/bisect.sh
+
+matrix: tree
+	$(S)/matrix.sh
+
+sparse: tree
+	$(S)/static.sh sparse
+
+cocci: tree
+	$(S)/static.sh cocci
+
+static: tree
+	$(S)/static.sh
+
+docs: tree
+	$(S)/docs.sh
 
 knockout:
 	$(S)/knockout.sh $(if $(HOOK),$(HOOK),$(error set HOOK=name or HOOK=all; scripts/knockouts lists them))

@@ -25,15 +25,8 @@ usage()
 [ -f "$OUT/.config" ] || die "no $OUT/.config: run scripts/config.sh first"
 
 ARCH=${ARCH:-x86_64}
-cc=gcc
-if command -v ccache >/dev/null; then
-	cc="ccache gcc"
-	export CCACHE_DIR=${CCACHE_DIR:-$CACHE_DIR/ccache}
-	export CCACHE_BASEDIR=$BUILD_DIR
-	export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-8G}
-	export CCACHE_SLOPPINESS=time_macros
-fi
-export KBUILD_BUILD_TIMESTAMP="2000-01-01" KBUILD_BUILD_USER=xrmap KBUILD_BUILD_HOST=xrmap
+kbuild_env
+cc=$KBUILD_CC
 
 kmake()
 {

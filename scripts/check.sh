@@ -33,6 +33,15 @@ if [ -n "$(series_patches)" ]; then
 	step run-base "$TOP/scripts/run-base.sh"
 fi
 step quilt "$TOP/scripts/quilt-check.sh"
+# What mm reviewers and the 0-day bot run (make review).
+if [ -n "$(series_patches)" ]; then
+	step checkpatch "$TOP/scripts/checkpatch.sh"
+	step cover "$TOP/scripts/cover.sh"
+	step bisect "$TOP/scripts/bisect.sh"
+	step matrix "$TOP/scripts/matrix.sh"
+	step static "$TOP/scripts/static.sh"
+	step docs "$TOP/scripts/docs.sh"
+fi
 step selftest "$TOP/selftests/run.sh"
 
 # Sum the "N passed, N failed, N skipped" lines of the TAP streams.

@@ -25,7 +25,8 @@ if [ -f "$cover" ]; then
 	awk '
 	/^Subject: / && !subj { s = $0; sub(/^Subject: (\[[^]]*\] )?/, "", s)
 		subj = 1; next }
-	subj && !body && /^[ \t]/ { t = $0; sub(/^[ \t]+/, " ", t); s = s t; next }
+	subj && !body && /^(To|Cc): / { hdr = 1; next }
+	subj && !body && /^[ \t]/ { if (hdr) next; t = $0; sub(/^[ \t]+/, " ", t); s = s t; next }
 	subj && !body && /^$/ { print s; print ""; body = 1; next }
 	body && /^[^ ].* \([0-9]+\):$/ && n && line[n] == "" { exit }
 	body { line[++n] = $0 }
@@ -51,6 +52,25 @@ if [ "$count" -gt 0 ]; then
 		--subject-prefix="$prefix" -o "$new" "$base..HEAD"
 	# The cover letter's date is "now" each time: keep the old one.
 	[ -z "$date" ] || sed -i "s/^Date: .*/Date: $date/" "$new/0000-cover-letter.patch"
+	# To and Cc: what scripts/get_maintainer.pl gives for the series.
+	mapfile -t pp < <(find "$new" -name '[0-9][0-9][0-9][0-9]-*.patch' ! -name '0000-*' |
+		LC_ALL=C sort)
+	recipients "$(git -C "$TREE" log -1 --format=%ae)" "${pp[@]}" >"$new/rcpt"
+	awk -v rcpt="$new/rcpt" '
+	function header(name,   line, n, out) {
+		out = ""
+		while ((getline line < rcpt) > 0) {
+			if (substr(line, 1, 4) != name ": ") continue
+			out = out (n++ ? ",\n    " : name ": ") substr(line, 5)
+		}
+		close(rcpt)
+		if (n) print out
+	}
+	/^Subject: / { subj = 1 }
+	subj && !done && /^$/ { header("To"); header("Cc"); done = 1 }
+	{ print }
+	' "$new/0000-cover-letter.patch" >"$new/cover" &&
+		mv "$new/cover" "$new/0000-cover-letter.patch"
 fi
 
 mkdir -p "$PATCHES_DIR"

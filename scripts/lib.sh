@@ -126,3 +126,41 @@ series_id()
 # The stamp records the series id and the commit that `git am` (or an
 # export) left the tree at.
 STAMP_NAME=xrmap-applied
+
+# The compiler and environment of every kernel build: ccache when present
+# (CCACHE_BASEDIR makes trees at the same depth under $BUILD_DIR share
+# hits), fixed build identity.  Sets KBUILD_CC.
+kbuild_env()
+{
+	KBUILD_CC=gcc
+	if command -v ccache >/dev/null; then
+		KBUILD_CC="ccache gcc"
+		export CCACHE_DIR=${CCACHE_DIR:-$CACHE_DIR/ccache}
+		export CCACHE_BASEDIR=$BUILD_DIR
+		export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-8G}
+		export CCACHE_SLOPPINESS=time_macros
+	fi
+	export KBUILD_BUILD_TIMESTAMP="2000-01-01" KBUILD_BUILD_USER=xrmap KBUILD_BUILD_HOST=xrmap
+}
+
+# recipients FROM PATCH...: who the series goes to, from the patched
+# tree's scripts/get_maintainer.pl: "To: " and "Cc: " lines (one
+# address each, unfolded).  To: the maintainers and supporters of what the
+# patches touch; Cc: reviewers and lists.  FROM (the sender) is left out.
+recipients()
+{
+	local from=$1
+
+	shift
+	[ -x "$TREE/scripts/get_maintainer.pl" ] ||
+		die "no kernel tree at $TREE for scripts/get_maintainer.pl: run scripts/tree.sh first"
+	(cd "$TREE" && scripts/get_maintainer.pl --no-git --no-git-fallback \
+		--rolestats "$@") |
+		RCPT_FROM=$from perl -ne '
+			chomp;
+			my ($addr, $role) = /^(.*?>|\S+@\S+) \((.*)\)$/ or next;
+			next if index($addr, $ENV{RCPT_FROM}) >= 0;
+			my $to = $role =~ /^(maintainer|supporter):/;
+			print(($to ? "To: " : "Cc: ") . "$addr\n");
+		' | awk '!seen[$0]++' | sort -s -k1,1r
+}

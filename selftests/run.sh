@@ -66,6 +66,7 @@ expect_ok()
 . "$SELF/tests-report.sh"
 . "$SELF/tests-guest.sh"
 . "$SELF/tests-knockout.sh"
+. "$SELF/tests-review.sh"
 
 echo "1..$n"
 echo "$pass passed, $fail failed"

@@ -1,0 +1,118 @@
+# SPDX-License-Identifier: GPL-2.0
+# The review checks (checkpatch.sh, cover.sh, bisect.sh) on series broken
+# on purpose: each must fail and name the patch and the check.  Sourced by
+# run.sh; needs build/linux (make tree) for checkpatch.pl and
+# get_maintainer.pl.
+
+rv=$tmp/review
+mkdir -p "$rv/patches"
+rv_env=(env PATCHES_DIR="$rv/patches" SERIES_FILE="$rv/series")
+
+# rv_patch NAME SUBJECT ADDED-LINES [nosob]: a patch that appends
+# ADDED-LINES to mm/rmap.c of the base (it applies there).
+rv_patch()
+{
+	local name=$1 subject=$2 added=$3 sob="Signed-off-by: Test <test@example.org>"
+	local n
+
+	[ "${4:-}" = nosob ] && sob=
+	n=$(printf '%s\n' "$added" | wc -l)
+	{
+		printf 'From 0000000000000000000000000000000000000000 Mon Sep 17 00:00:00 2001\n'
+		printf 'From: Test <test@example.org>\nDate: Sat, 1 Jan 2000 00:00:00 +0000\n'
+		printf 'Subject: [PATCH] %s\n\n' "$subject"
+		printf 'A change that the harness'\''s own tests make, to break a review check.\n\n'
+		[ -z "$sob" ] || printf '%s\n' "$sob"
+		printf -- '---\n mm/rmap.c | %d +\n 1 file changed, %d insertions(+)\n\n' "$n" "$n"
+		printf 'diff --git a/mm/rmap.c b/mm/rmap.c\n--- a/mm/rmap.c\n+++ b/mm/rmap.c\n'
+		printf '@@ -2795,3 +2795,%d @@ void hugetlb_add_anon_rmap(struct folio *folio, struct vm_area_struct *vma,\n' $((n + 3))
+		printf ' \tSetPageAnonExclusive(&folio->page);\n }\n #endif /* CONFIG_HUGETLB_PAGE */\n'
+		printf '%s\n' "$added" | sed 's/^/+/'
+	} >"$rv/patches/$name"
+}
+
+rv_patch 0001-long.patch "mm/rmap: add a long comment" \
+	"/* $(printf 'long %.0s' $(seq 20))*/"
+printf '0001-long.patch\n' >"$rv/series"
+expect_error checkpatch-long-line \
+	"checkpatch.sh: 0001-long.patch: WARNING:LONG_LINE_COMMENT: line length of 105 exceeds 100 columns (patch line 20, mm/rmap.c:2798)" \
+	"${rv_env[@]}" "$S/checkpatch.sh"
+
+rv_patch 0001-nosob.patch "mm/rmap: add a comment" "/* a comment */" nosob
+printf '0001-nosob.patch\n' >"$rv/series"
+expect_error checkpatch-missing-sob \
+	"checkpatch.sh: 0001-nosob.patch: ERROR:MISSING_SIGN_OFF: Missing Signed-off-by: line(s)" \
+	"${rv_env[@]}" "$S/checkpatch.sh"
+
+rv_patch 0001-typo.patch "mm/rmap: add a comment" "/* the folios we recieve */"
+printf '0001-typo.patch\n' >"$rv/series"
+expect_error checkpatch-codespell \
+	"checkpatch.sh: 0001-typo.patch: WARNING:TYPO_SPELLING: 'recieve' may be misspelled - perhaps 'receive'? (patch line 20, mm/rmap.c:2798)" \
+	"${rv_env[@]}" "$S/checkpatch.sh"
+
+# A CHECK: fails unless the allow-list names it; an entry that matches
+# nothing fails too.
+rv_patch 0001-check.patch "mm/rmap: add a helper" "$(printf '\nstatic inline int rmap_selftest_helper(int a)\n{\n\treturn a+1;\n}')"
+printf '0001-check.patch\n' >"$rv/series"
+printf '# test list\n' >"$rv/allow"
+expect_error checkpatch-check-not-allowed \
+	"checkpatch.sh: 0001-check.patch: CHECK:SPACING: spaces preferred around that '+' (ctx:VxV) (patch line 23, mm/rmap.c:2801)" \
+	"${rv_env[@]}" CHECKPATCH_ALLOW="$rv/allow" "$S/checkpatch.sh"
+printf '0001-*.patch SPACING a test of the allow-list\n' >"$rv/allow"
+expect_ok checkpatch-check-allowed \
+	"checkpatch.sh: checkpatch --strict --codespell: 1 patches, 0 errors, 0 warnings, 1 checks (1 allowed in allow)" \
+	"${rv_env[@]}" CHECKPATCH_ALLOW="$rv/allow" "$S/checkpatch.sh"
+printf '0001-*.patch SPACING a test of the allow-list\n0002-*.patch LONG_LINE stale\n' >"$rv/allow"
+expect_error checkpatch-stale-allow \
+	"checkpatch.sh: error: $rv/allow: '0002-*.patch LONG_LINE stale' matches no finding any more: remove it" \
+	"${rv_env[@]}" CHECKPATCH_ALLOW="$rv/allow" "$S/checkpatch.sh"
+
+# The cover letter: the real one, broken one way at a time.
+cp "$TOP"/patches/*.patch "$TOP/series" "$rv/"
+mkdir -p "$rv/cover"
+cp "$TOP"/patches/*.patch "$rv/cover/"
+cover_env=(env PATCHES_DIR="$rv/cover" SERIES_FILE="$TOP/series")
+c=$rv/cover/0000-cover-letter.patch
+sed -i 's/^\(Subject: \[[^]]*\]\) .*/\1 *** SUBJECT HERE ***/' "$c"
+expect_error cover-template-subject \
+	"cover.sh: error: 0000-cover-letter.patch: the subject is still '*** SUBJECT HERE ***'" \
+	"${cover_env[@]}" "$S/cover.sh"
+cp "$TOP/patches/0000-cover-letter.patch" "$c"
+sed -i '/^base-commit: /d' "$c"
+expect_error cover-no-base-commit \
+	"cover.sh: error: 0000-cover-letter.patch: no base-commit: line" \
+	"${cover_env[@]}" "$S/cover.sh"
+cp "$TOP/patches/0000-cover-letter.patch" "$c"
+sed -i '/^Cc: /,/^$/{/linux-mm@kvack.org/d}' "$c"
+expect_error cover-cc-incomplete \
+	"    missing: Cc: linux-mm@kvack.org" \
+	"${cover_env[@]}" "$S/cover.sh"
+cp "$TOP/patches/0000-cover-letter.patch" "$c"
+expect_ok cover-lint-passes "cover.sh: 0000-cover-letter.patch: subject," \
+	"${cover_env[@]}" "$S/cover.sh"
+
+# Bisectability: patch 1 calls what patch 2 defines, and patch 2 adds a
+# warning.  Builds the base's kernel with ccache (a few minutes).
+if [ -z "${SKIP_BUILDS:-}" ]; then
+	mkdir -p "$rv/bisect"
+	rv_patch 0001-call.patch "mm/rmap: call a helper" "$(printf '\nvoid rmap_selftest_call(void);\nvoid rmap_selftest_call(void)\n{\n\trmap_selftest_helper();\n}')"
+	rv_patch 0002-define.patch "mm/rmap: define the helper" "$(printf '\nint rmap_selftest_helper(void);\nint rmap_selftest_helper(void)\n{\n\tint unused;\n\n\treturn 0;\n}')"
+	mv "$rv/patches/0001-call.patch" "$rv/patches/0002-define.patch" "$rv/bisect/"
+	printf '0001-call.patch\n0002-define.patch\n' >"$rv/bisect/series"
+	rv_bisect()
+	{
+		env BUILD_DIR="$rv/build" PATCHES_DIR="$rv/bisect" SERIES_FILE="$rv/bisect/series" \
+			TREE= OUT= "$S/bisect.sh" >"$rv/bisect.out" 2>&1 && return 1
+		cat "$rv/bisect.out"
+	}
+	expect_ok bisect-prefix-does-not-build \
+		"bisect.sh: 0001-call.patch: does not build with the patches before it (x86_64, test config)" \
+		rv_bisect
+	expect_ok bisect-new-warning \
+		"bisect.sh: 0002-define.patch: new build warnings against the base (x86_64, test config):" \
+		cat "$rv/bisect.out"
+	expect_ok bisect-names-both \
+		"bisect.sh: error: not bisectable: 0001-call.patch 0002-define.patch" \
+		cat "$rv/bisect.out"
+	rm -rf "$rv/build"
+fi
