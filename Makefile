@@ -9,16 +9,17 @@ S := scripts
 # has one suite_NAME each; scripts/lib.sh lists the default ones).
 export TESTS
 
-.PHONY: help run run-base check selftest quilt deps base tree config build initramfs \
+.PHONY: help run run-base check selftest quilt model deps base tree config build initramfs \
 	boot export clean knockout review apply checkpatch cover bisect matrix sparse cocci \
 	static docs
 
 help:
 	@echo "make run        the main job: base, tree, build, boot QEMU, run TESTS, print TAP"
 	@echo "make run-base   the same run on the unpatched base (build/base)"
-	@echo "make check      the test command: make run + quilt + the harness's own tests"
+	@echo "make check      the test command: make run + quilt + model + the harness's own tests"
 	@echo "make selftest   the harness's own tests (selftests/run.sh)"
 	@echo "make quilt      prove that quilt push -a --fuzz=0 applies the series as git am did"
+	@echo "make model      model-check the protocol with SPIN (Documentation/model): the design verifies, the 2008 one fails"
 	@echo "make deps       install the Debian packages the harness needs"
 	@echo "make base       install the pinned linux-source and make the base repository"
 	@echo "make tree       build/linux = base + git am of series (cached)"
@@ -53,6 +54,9 @@ selftest:
 
 quilt: tree
 	$(S)/quilt-check.sh
+
+model:
+	$(S)/model.sh
 
 deps:
 	$(S)/deps.sh

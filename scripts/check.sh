@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # The test command (make check, .ci/run): the main job (make run), the quilt
-# proof, and the harness's own tests; ends with the sum of their counts.
+# proof, the model check (make model), and the harness's own tests; ends
+# with the sum of their counts.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -14,8 +15,9 @@ failed=()
 
 step()
 {
-	local name=$1 t0=$(date +%s)
+	local name=$1 t0
 
+	t0=$(date +%s)
 	shift
 	echo "=== $name"
 	if "$@" 2>&1 | tee "$logs/$name.log"; then
@@ -42,6 +44,7 @@ if [ -n "$(series_patches)" ]; then
 	step static "$TOP/scripts/static.sh"
 	step docs "$TOP/scripts/docs.sh"
 fi
+step model "$TOP/scripts/model.sh"
 step selftest "$TOP/selftests/run.sh"
 
 # Sum the "N passed, N failed, N skipped" lines of the TAP streams.

@@ -7,7 +7,7 @@ set -euo pipefail
 
 PKGS=(gcc make bc flex bison libelf-dev libssl-dev cpio xz-utils kmod git
 	python3 qemu-system-x86 busybox-static quilt ccache libnuma-dev
-	e2fsprogs)
+	e2fsprogs spin)
 
 [ $# -eq 0 ] || { echo "usage: $PROG   (installs: ${PKGS[*]})" >&2; exit 2; }
 need_pkgs "${PKGS[@]}"

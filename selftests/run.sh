@@ -67,6 +67,7 @@ expect_ok()
 . "$SELF/tests-guest.sh"
 . "$SELF/tests-knockout.sh"
 . "$SELF/tests-review.sh"
+. "$SELF/tests-model.sh"
 
 echo "1..$n"
 echo "$pass passed, $fail failed"
