@@ -15,8 +15,9 @@ review_sync
 review_head_config
 # A fresh chain: every object is compiled (or replayed by ccache, which
 # replays its warnings too) at least once on the way, so no warning of
-# an earlier run hides.
-rm -rf "$ROUT" "$REVIEW_DIR/base.warnings.key"
+# an earlier run hides.  The base's warnings come from a full build of
+# the base (cached in $CACHE_DIR/review: the base is pinned).
+rm -rf "$ROUT"
 review_base_warnings
 
 bad=()
@@ -33,7 +34,7 @@ for i in "${!REVS[@]}"; do
 		bad+=("$name")
 		continue
 	fi
-	new=$(new_warnings "$REVIEW_DIR/base.warnings" "$blog")
+	new=$(new_warnings "$BASE_WARNINGS" "$blog")
 	if [ -n "$new" ]; then
 		log "$name: new build warnings against the base (x86_64, test config):"
 		while IFS= read -r w; do printf '    %s\n' "$w" >&2; done <<<"$new"

@@ -50,6 +50,45 @@ at()
 	review_config "$REVIEW_DIR/head.config"
 }
 
+ALLOW=${STATIC_ALLOW:-$TOP/scripts/static.allow}
+[ -r "$ALLOW" ] || die "no allow-list $ALLOW"
+mapfile -t allow < <(awk '!/^[ \t]*#/ && NF' "$ALLOW")
+for a in "${allow[@]}"; do
+	[[ "$a" =~ ^(sparse|cocci):\ .+\ \ \#\ .+$ ]] ||
+		die "$ALLOW: expected 'sparse|cocci: FILE: MESSAGE  # reason', got '$a'"
+done
+used=()
+
+# allowed CHECK FINDING: FINDING is in the allow-list (and is marked used).
+allowed()
+{
+	local i
+
+	for i in "${!allow[@]}"; do
+		if [ "${allow[$i]%%  # *}" = "$1: $2" ]; then
+			used[i]=1
+			return 0
+		fi
+	done
+	return 1
+}
+
+# report CHECK NEW-FINDINGS: print the findings that the allow-list does
+# not name; return 1 if there are any.
+report()
+{
+	local check=$1 f n=0
+
+	while IFS= read -r f; do
+		[ -n "$f" ] || continue
+		allowed "$check" "$f" && continue
+		[ $n -gt 0 ] || log "$check: new findings against the base:"
+		printf '    %s\n' "$f" >&2
+		n=$((n + 1))
+	done <<<"$2"
+	[ $n -eq 0 ]
+}
+
 bad=()
 
 sparse()
@@ -70,13 +109,11 @@ sparse()
 		warnings "$RLOGS/sparse-$side.log" >"$REVIEW_DIR/sparse-$side.warnings"
 	done
 	new=$(LC_ALL=C comm -13 "$REVIEW_DIR/sparse-base.warnings" "$REVIEW_DIR/sparse-head.warnings")
-	if [ -n "$new" ]; then
-		log "sparse: new W=1 / sparse warnings against the base:"
-		while IFS= read -r w; do printf '    %s\n' "$w" >&2; done <<<"$new"
+	if ! report sparse "$new"; then
 		bad+=(sparse)
 		return
 	fi
-	log "sparse: W=1 C=2 on ${#files[@]} files: $(wc -l <"$REVIEW_DIR/sparse-head.warnings") warnings, all also on the base"
+	log "sparse: W=1 C=2 on ${#files[@]} files: $(wc -l <"$REVIEW_DIR/sparse-head.warnings") warnings, $(grep -c . <<<"$new") new, all in $(basename "$ALLOW")"
 }
 
 # cocci_key REV FILE: the cache key of FILE's coccicheck report at REV.
@@ -158,16 +195,20 @@ cocci()
 		fi
 		[ -z "$r" ] || new+="$r"$'\n'
 	done
-	if [ -n "$new" ]; then
-		log "cocci: new coccicheck reports against the base:"
-		while IFS= read -r r; do [ -z "$r" ] || printf '    %s\n' "$r" >&2; done <<<"$new"
+	if ! report cocci "$new"; then
 		bad+=(cocci)
 		return
 	fi
-	log "cocci: coccicheck MODE=report on ${#files[@]} files: $n reports, all also on the base"
+	log "cocci: coccicheck MODE=report on ${#files[@]} files: $n reports, $(grep -c . <<<"$new") new, all in $(basename "$ALLOW")"
 }
 
 for w in $what; do
 	"$w"
+done
+# A stale entry fails only when its check ran.
+for i in "${!allow[@]}"; do
+	[[ " $what " == *" ${allow[$i]%%:*} "* ]] || continue
+	[ -n "${used[i]:-}" ] ||
+		die "$ALLOW: '${allow[$i]%%  # *}' matches no new finding any more: remove it"
 done
 [ ${#bad[@]} -eq 0 ] || die "static analysis finds new problems: ${bad[*]}"
