@@ -4,8 +4,9 @@
 #   m     the test config (CONFIG_TEST_MMU_RMAP=m),
 #   y     the test driver built in,
 #   n     CONFIG_MMU_NOTIFIER_RMAP=n (the series' code compiled out),
-#   i386  ARCH=i386 with the same fragments: no 64-bit folio flag, so the
-#         option cannot be set,
+#   i386  ARCH=i386, tinyconfig + configs/matrix/i386.config (the mm
+#         features the series hooks): no 64-bit folio flag, so the option
+#         cannot be set,
 # and no x86_64 variant prints a warning that the base's build does not;
 # i386 may print none in a file the series touches.
 set -euo pipefail
@@ -51,11 +52,14 @@ for variant in $variants; do
 		{
 			review_kmake "$dir" i386 tinyconfig &&
 			(cd "$dir" && "$RTREE/scripts/kconfig/merge_config.sh" -m -O "$dir" \
-				"$dir/.config" "$CONFIGS_DIR"/*.config) &&
+				"$dir/.config" "$CONFIGS_DIR/matrix/i386.config") &&
 			review_kmake "$dir" i386 olddefconfig
 		} >"$RLOGS/olddefconfig.log" 2>&1 ||
 			die "i386: configuring failed (log: $RLOGS/olddefconfig.log)"
-		want "$dir/.config" "CONFIG_X86_32=y" "# CONFIG_64BIT is not set"
+		want "$dir/.config" CONFIG_X86_32=y CONFIG_MIGRATION=y CONFIG_TRANSPARENT_HUGEPAGE=y \
+			CONFIG_SWAP=y CONFIG_USERFAULTFD=y CONFIG_KSM=y
+		! grep -q '^CONFIG_64BIT=y' "$dir/.config" ||
+			die "i386: CONFIG_64BIT=y in the i386 .config"
 		! grep -q '^CONFIG_MMU_NOTIFIER_RMAP=' "$dir/.config" ||
 			die "i386: CONFIG_MMU_NOTIFIER_RMAP is set on a 32-bit kernel"
 		if ! review_build "$dir" i386 "$blog"; then

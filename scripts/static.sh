@@ -89,6 +89,19 @@ report()
 	[ $n -eq 0 ]
 }
 
+# newly FINDINGS: how the new findings stand, for the summary line.
+newly()
+{
+	local n
+
+	n=$(grep -c . <<<"$1" || true)
+	if [ "$n" -eq 0 ]; then
+		echo "none new against the base"
+	else
+		echo "$n new against the base, each in $(basename "$ALLOW") with its reason"
+	fi
+}
+
 bad=()
 
 sparse()
@@ -113,7 +126,7 @@ sparse()
 		bad+=(sparse)
 		return
 	fi
-	log "sparse: W=1 C=2 on ${#files[@]} files: $(wc -l <"$REVIEW_DIR/sparse-head.warnings") warnings, $(grep -c . <<<"$new") new, all in $(basename "$ALLOW")"
+	log "sparse: W=1 C=2 on ${#files[@]} files: $(wc -l <"$REVIEW_DIR/sparse-head.warnings") warnings, $(newly "$new")"
 }
 
 # cocci_key REV FILE: the cache key of FILE's coccicheck report at REV.
@@ -163,11 +176,14 @@ cocci_run()
 		die "cocci: coccicheck failed on the $side (see above)"
 }
 
-# cocci_reports REV FILE: FILE's cached report, as "file: message".
+# cocci_reports REV FILE: the reports in FILE's cached coccicheck output
+# ("/path/file:line:col-col: message"; not the commands coccicheck echoes
+# or spatch's warnings about the semantic patches), as "file: message".
 cocci_reports()
 {
-	perl -pe 's@^\S*?/linux/@@; s@^(\S+?):\d+(?::\d+(?:-\d+)?)?: @$1: @; s@\bline \d+@line N@g' \
-		"$COCCI_CACHE/$(cocci_key "$1" "$2")" | LC_ALL=C sort -u
+	perl -ne 'next unless m@^/\S+?:\d+:@;
+		s@^\S*?/linux/@@; s@^(\S+?):\d+(?::\d+(?:-\d+)?)?: @$1: @; s@\bline \d+@line N@g;
+		print' "$COCCI_CACHE/$(cocci_key "$1" "$2")" | LC_ALL=C sort -u
 }
 
 # The series' versions first; the base's versions of only the files that
@@ -180,13 +196,14 @@ cocci()
 	mkdir -p "$COCCI_CACHE"
 	cocci_run head "$HEAD_REV" "${files[@]}"
 	for f in "${files[@]}"; do
-		[ -s "$COCCI_CACHE/$(cocci_key "$HEAD_REV" "$f")" ] || continue
-		n=$((n + $(cocci_reports "$HEAD_REV" "$f" | wc -l)))
+		r=$(cocci_reports "$HEAD_REV" "$f")
+		[ -n "$r" ] || continue
+		n=$((n + $(wc -l <<<"$r")))
 		exists "$BASE_REV" "$f" && reported+=("$f")
 	done
 	[ ${#reported[@]} -eq 0 ] || cocci_run base "$BASE_REV" "${reported[@]}"
 	for f in "${files[@]}"; do
-		[ -s "$COCCI_CACHE/$(cocci_key "$HEAD_REV" "$f")" ] || continue
+		[ -n "$(cocci_reports "$HEAD_REV" "$f")" ] || continue
 		if exists "$BASE_REV" "$f"; then
 			r=$(LC_ALL=C comm -13 <(cocci_reports "$BASE_REV" "$f") \
 				<(cocci_reports "$HEAD_REV" "$f"))
@@ -199,7 +216,7 @@ cocci()
 		bad+=(cocci)
 		return
 	fi
-	log "cocci: coccicheck MODE=report on ${#files[@]} files: $n reports, $(grep -c . <<<"$new") new, all in $(basename "$ALLOW")"
+	log "cocci: coccicheck MODE=report on ${#files[@]} files: $n reports, $(newly "$new")"
 }
 
 for w in $what; do

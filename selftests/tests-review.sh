@@ -96,12 +96,41 @@ expect_ok cover-lint-passes "cover.sh: 0000-cover-letter.patch: subject," \
 if [ -z "${SKIP_BUILDS:-}" ]; then
 	mkdir -p "$rv/bisect"
 	rv_patch 0001-call.patch "mm/rmap: call a helper" "$(printf '\nvoid rmap_selftest_call(void);\nvoid rmap_selftest_call(void)\n{\n\trmap_selftest_helper();\n}')"
-	rv_patch 0002-define.patch "mm/rmap: define the helper" "$(printf '\nint rmap_selftest_helper(void);\nint rmap_selftest_helper(void)\n{\n\tint unused;\n\n\treturn 0;\n}')"
-	mv "$rv/patches/0001-call.patch" "$rv/patches/0002-define.patch" "$rv/bisect/"
+	mv "$rv/patches/0001-call.patch" "$rv/bisect/"
+	# At the top of mm/rmap.c: it applies on top of 0001.
+	cat >"$rv/bisect/0002-define.patch" <<'EOP'
+From 0000000000000000000000000000000000000000 Mon Sep 17 00:00:00 2001
+From: Test <test@example.org>
+Date: Sat, 1 Jan 2000 00:00:00 +0000
+Subject: [PATCH] mm/rmap: define the helper
+
+A change that the harness's own tests make, to break a review check.
+
+Signed-off-by: Test <test@example.org>
+---
+ mm/rmap.c | 8 ++++++++
+ 1 file changed, 8 insertions(+)
+
+diff --git a/mm/rmap.c b/mm/rmap.c
+--- a/mm/rmap.c
++++ b/mm/rmap.c
+@@ -1,3 +1,11 @@
++int rmap_selftest_helper(void);
++int rmap_selftest_helper(void)
++{
++	int unused;
++
++	return 0;
++}
++
+ /*
+  * mm/rmap.c - physical to virtual reverse mappings
+  *
+EOP
 	printf '0001-call.patch\n0002-define.patch\n' >"$rv/bisect/series"
 	rv_bisect()
 	{
-		env BUILD_DIR="$rv/build" PATCHES_DIR="$rv/bisect" SERIES_FILE="$rv/bisect/series" \
+		env BUILD_DIR="$rv/build" PATCHES_DIR="$rv/bisect" SERIES_FILE="$rv/bisect/series" NO_SERIES_CONFIG=1 \
 			TREE= OUT= "$S/bisect.sh" >"$rv/bisect.out" 2>&1 && return 1
 		cat "$rv/bisect.out"
 	}
