@@ -36,8 +36,7 @@ for i in "${!REVS[@]}"; do
 	fi
 	new=$(new_warnings "$BASE_WARNINGS" "$blog")
 	if [ -n "$new" ]; then
-		log "$name: new build warnings against the base (x86_64, test config):"
-		while IFS= read -r w; do printf '    %s\n' "$w" >&2; done <<<"$new"
+		findings "$name: new build warnings against the base (x86_64, test config):" "$new"
 		bad+=("$name")
 		continue
 	fi

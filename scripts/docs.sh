@@ -36,8 +36,7 @@ kernel_doc()
 	mapfile -t files < <(git -C "$RTREE" diff --name-only "$BASE_REV" "$HEAD_REV" -- '*.c' '*.h' |
 		grep -v '^tools/')
 	for side in base head; do
-		rev=$BASE_REV
-		[ $side = head ] && rev=$HEAD_REV
+		rev=$(side_rev $side)
 		mkdir -p "$work/$side"
 		local have=()
 		for f in "${files[@]}"; do
@@ -54,8 +53,7 @@ kernel_doc()
 	n=$(wc -l <"$work/head.warnings")
 	new=$(LC_ALL=C comm -13 "$work/base.warnings" "$work/head.warnings")
 	if [ -n "$new" ]; then
-		log "kernel-doc: new warnings against the base:"
-		while IFS= read -r w; do printf '    %s\n' "$w" >&2; done <<<"$new"
+		findings "kernel-doc: new warnings against the base:" "$new"
 		bad+=(kernel-doc)
 		return
 	fi
@@ -67,8 +65,7 @@ htmldocs()
 	local side rev dir new
 
 	for side in base head; do
-		rev=$BASE_REV
-		[ $side = head ] && rev=$HEAD_REV
+		rev=$(side_rev $side)
 		dir=$REVIEW_DIR/out/docs-$side
 		review_checkout "$rev"
 		rm -rf "$dir"
@@ -81,8 +78,7 @@ htmldocs()
 		die "htmldocs: no $PAGE.html in the series' build (log: $RLOGS/htmldocs-head.log)"
 	new=$(LC_ALL=C comm -13 "$work/docs-base.warnings" "$work/docs-head.warnings")
 	if [ -n "$new" ]; then
-		log "htmldocs: new warnings against the base:"
-		while IFS= read -r w; do printf '    %s\n' "$w" >&2; done <<<"$new"
+		findings "htmldocs: new warnings against the base:" "$new"
 		bad+=(htmldocs)
 		return
 	fi

@@ -99,6 +99,22 @@ warnings()
 	' "$1" | LC_ALL=C sort -u
 }
 
+# findings HEADER LIST: log HEADER, then LIST one finding a line,
+# indented (stderr).
+findings()
+{
+	local f
+
+	log "$1"
+	while IFS= read -r f; do printf '    %s\n' "$f" >&2; done <<<"$2"
+}
+
+# side_rev base|head: the commit of that side of the comparison.
+side_rev()
+{
+	if [ "$1" = head ]; then echo "$HEAD_REV"; else echo "$BASE_REV"; fi
+}
+
 # new_warnings BASE LOG: the warnings of LOG that BASE (a warnings()
 # list) does not have.
 new_warnings()

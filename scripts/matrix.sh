@@ -97,8 +97,7 @@ for variant in $variants; do
 		new=$(new_warnings "$BASE_WARNINGS" "$blog")
 	fi
 	if [ -n "$new" ]; then
-		log "$variant: new build warnings:"
-		while IFS= read -r w; do printf '    %s\n' "$w" >&2; done <<<"$new"
+		findings "$variant: new build warnings:" "$new"
 		bad+=("$variant")
 		continue
 	fi

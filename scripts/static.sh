@@ -109,8 +109,7 @@ sparse()
 	local rev side objs new
 
 	for side in base head; do
-		rev=$BASE_REV
-		[ $side = head ] && rev=$HEAD_REV
+		rev=$(side_rev $side)
 		objs=()
 		for f in "${files[@]}"; do
 			exists "$rev" "$f" && objs+=("${f%.c}.o")
