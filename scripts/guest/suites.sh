@@ -103,3 +103,53 @@ suite_cow()
 	"$ST/cow"
 }
 
+
+# make stress (scripts/stress.sh): only the race tests, under memory
+# pressure.  They run in a memory cgroup with memory.high below what they
+# and a background job use: the job fills and frees shmem in /dev/shm and
+# asks for compaction every second, so reclaim (to swap on the ram disk)
+# scans the races' folios and compaction moves them while external faults
+# race with every invalidation source.  memory.high throttles instead of
+# killing: no OOM kill.  The vmstat counters at the end show that reclaim
+# and compaction ran.
+STRESS_HIGH=${STRESS_HIGH:-64M}
+STRESS_FILL_MB=${STRESS_FILL_MB:-96}
+
+pressure()
+{
+	while :; do
+		dd if=/dev/zero of=/dev/shm/pressure bs=1M count="$STRESS_FILL_MB" 2>/dev/null
+		rm -f /dev/shm/pressure
+		echo 1 >/proc/sys/vm/compact_memory
+		sleep 1
+	done
+}
+
+suite_mmu_rmap_stress()
+{
+	load test_mmu_rmap || return 1
+	storage_up || { echo "# cannot set up ext4, swap and cgroup2"; return 1; }
+	export MMU_RMAP_EXT4_DIR=/mnt/ext4
+	cg=/sys/fs/cgroup/stress
+	mkdir -p $cg && echo "$STRESS_HIGH" >$cg/memory.high && echo $$ >$cg/cgroup.procs ||
+		{ echo "# cannot make the memory cgroup $cg"; return 1; }
+	grep -E '^(pswpout|pgsteal_kswapd|pgsteal_direct|compact_success|pgmigrate_success) ' \
+		/proc/vmstat >/tmp/vmstat.before
+	pressure &
+	pid=$!
+	rc=0
+	"$ST/mmu_rmap_race" || rc=1
+	kill $pid
+	wait $pid 2>/dev/null
+	rm -f /dev/shm/pressure
+	echo "# memory.events: $(tr '\n' ' ' <$cg/memory.events)"
+	grep -E '^(pswpout|pgsteal_kswapd|pgsteal_direct|compact_success|pgmigrate_success) ' /proc/vmstat |
+		while read -r k v; do
+			echo "# vmstat during the run: $k $((v - $(awk -v k="$k" '$1 == k { print $2 }' /tmp/vmstat.before)))"
+		done
+	echo $$ >/sys/fs/cgroup/cgroup.procs
+	rmdir $cg
+	storage_down
+	rmmod test_mmu_rmap
+	return $rc
+}

@@ -1,0 +1,29 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# The sanitizer builds: the test config plus configs/sanitizers/NAME.config,
+# built in build/out/NAME, booted, and every suite run as `make run` does
+# (the same expected results; the console scan fails the run on any KASAN,
+# KCSAN, lockdep or other report).
+#   debug  KASAN (generic), lockdep, DEBUG_ATOMIC_SLEEP, DEBUG_VM,
+#          DEBUG_VM_PGTABLE, DEBUG_LIST, page poisoning (page_poison=1)
+#   kcsan  KCSAN (it cannot be combined with KASAN) and lockdep
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+usage()
+{
+	echo "usage: $PROG debug|kcsan [SUITE...]   (env as for run.sh)" >&2
+	exit 2
+}
+[ $# -ge 1 ] || usage
+name=$1
+shift
+frag=$CONFIGS_DIR/sanitizers/$name.config
+case $name in
+debug) append="page_poison=1" ;;
+kcsan) append="" ;;
+*) usage ;;
+esac
+[ -r "$frag" ] || die "no config fragment $frag"
+KBUILD_NAME=$name KCONFIG_EXTRA="$frag ${KCONFIG_EXTRA:-}" OUT= \
+	APPEND="$append ${APPEND:-}" exec "$TOP/scripts/run.sh" "$@"

@@ -1,0 +1,65 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# make stress: the race tests (mmu_rmap_race) on the debug build (KASAN,
+# lockdep, page poisoning: scripts/sanitize.sh debug) for a bounded time,
+# with more reader threads, the remote acknowledgement delay varied, and
+# memory pressure: a small guest with swap, and a background job in the
+# guest that fills and frees shmem and asks for compaction, so that
+# reclaim and compaction run during the races.  Prints, per source and
+# delay, the iterations, the races hit and the invalidations per second.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+MINUTES=${STRESS_MINUTES:-10}
+THREADS=${STRESS_THREADS:-4}
+DELAYS=${STRESS_DELAYS:-0 10 1000}
+usage()
+{
+	echo "usage: $PROG   (env STRESS_MINUTES=$MINUTES, STRESS_THREADS=$THREADS, STRESS_DELAYS=\"$DELAYS\" us, MEM=${MEM:-768M})" >&2
+	exit 2
+}
+[ $# -eq 0 ] || usage
+[[ "$MINUTES" =~ ^[1-9][0-9]*$ ]] || die "STRESS_MINUTES must be a whole number of minutes, got '$MINUTES'"
+[[ "$THREADS" =~ ^[1-9][0-9]?$ ]] || die "STRESS_THREADS must be 1 to 64, got '$THREADS'"
+[[ "$DELAYS" =~ ^[0-9]+( [0-9]+)*$ ]] || die "STRESS_DELAYS must be microseconds separated by spaces, got '$DELAYS'"
+
+# The race tests: 13 of them share the time (less a minute for boot,
+# module load and storage setup).
+ntests=13
+secs=$(((MINUTES * 60 - 60) / ntests))
+[ $secs -ge 2 ] || die "STRESS_MINUTES=$MINUTES leaves $secs s a test: give it 2 minutes or more"
+log "stress: $ntests race tests x ${secs}s, $THREADS readers, delays $DELAYS us, under memory pressure"
+rc=0
+MEM=${MEM:-768M} BOOT_TIMEOUT=$((MINUTES * 60 + 900)) TESTS=mmu_rmap_stress \
+	APPEND="MMU_RMAP_RACE_SECONDS=$secs MMU_RMAP_RACE_ITERS=100000000 MMU_RMAP_RACE_THREADS=$THREADS MMU_RMAP_RACE_DELAYS=\"$DELAYS\" ${APPEND:-}" \
+	"$TOP/scripts/sanitize.sh" debug || rc=$?
+
+results=$BUILD_DIR/runs/debug-latest/results.log
+[ -r "$results" ] || die "no results from the guest (see above)"
+# One line per test and delay: its figures, from the tests' TH_LOG lines.
+ndelays=$(wc -w <<<"$DELAYS")
+awk -v phase="$(echo "$secs $ndelays" | awk '{ print $1 / $2 }')" '
+	/:delay [0-9]+ us: [0-9]+ iterations/ {
+		split($0, a, ":"); test = a[3]
+		match($0, /delay [0-9]+ us/); d = substr($0, RSTART + 6, RLENGTH - 9)
+		match($0, /[0-9]+ iterations/); it = substr($0, RSTART, RLENGTH) + 0
+		match($0, /[0-9]+ invalidations/); inv = substr($0, RSTART, RLENGTH) + 0
+		key = d; next
+	}
+	/:delay [0-9]+ us: races hit:/ {
+		match($0, /[0-9]+ retries/); re = substr($0, RSTART, RLENGTH) + 0
+		match($0, /[0-9]+ collisions/); co = substr($0, RSTART, RLENGTH) + 0
+		row[++n] = sprintf("%-8s %8s %10d %8d %10d %12.1f", key, "", it, re, co, inv / phase)
+		next
+	}
+	/^(not )?ok [0-9]+ race\./ {
+		name = $0; sub(/^(not )?ok [0-9]+ race\./, "", name); sub(/\.stamps.*$/, "", name); sub(/\r$/, "", name)
+		printf "%s%s\n", ($1 == "not" ? "FAILED " : ""), name
+		for (i = 1; i <= n; i++) print "  " row[i]
+		n = 0
+	}
+	BEGIN { printf "source / delay(us)     iterations  retries collisions  invalidations/s\n" }
+' "$results"
+grep -a -E '(stale|corrupt|lost a write)' "$results" | sed 's/^# mmu_rmap_race.c:[0-9]*:/  /' || true
+[ $rc -eq 0 ] || die "the stress run failed (see above; logs in $(readlink -f "$BUILD_DIR/runs/debug-latest"))"
+log "stress: passed: no kernel report, no stale read, no lost write"
