@@ -11,12 +11,12 @@ export TESTS
 
 .PHONY: help run run-base check selftest quilt model deps base tree config build initramfs \
 	boot export clean knockout review apply checkpatch cover bisect matrix sparse cocci \
-	static docs
+	static docs debug kcsan stress
 
 help:
 	@echo "make run        the main job: base, tree, build, boot QEMU, run TESTS, print TAP"
 	@echo "make run-base   the same run on the unpatched base (build/base)"
-	@echo "make check      the test command: make run + quilt + model + the harness's own tests"
+	@echo "make check      the test command: make run, run-base, debug, kcsan, review, model, the harness's own tests"
 	@echo "make selftest   the harness's own tests (selftests/run.sh)"
 	@echo "make quilt      prove that quilt push -a --fuzz=0 applies the series as git am did"
 	@echo "make model      model-check the protocol with SPIN (Documentation/model): the design verifies, the 2008 one fails"
@@ -27,6 +27,9 @@ help:
 	@echo "make build      kernel, modules and the mm selftest binaries"
 	@echo "make initramfs  pack the guest for TESTS (default: every suite)"
 	@echo "make export     regenerate patches/ and series from build/linux's commits"
+	@echo "make debug      the test config + KASAN, lockdep, DEBUG_VM*, DEBUG_LIST, page poisoning: every suite"
+	@echo "make kcsan      the test config + KCSAN and lockdep: every suite"
+	@echo "make stress     the race tests on the debug build for STRESS_MINUTES (10) under memory pressure"
 	@echo "make knockout HOOK=name   build without one hook (scripts/knockouts), show the tests that fail"
 	@echo "make review     every reviewer's check below (all of them are in make check)"
 	@echo "  make apply       git am and quilt push -a --fuzz=0 of series onto the pinned base"
@@ -57,6 +60,15 @@ quilt: tree
 
 model:
 	$(S)/model.sh
+
+debug:
+	$(S)/sanitize.sh debug
+
+kcsan:
+	$(S)/sanitize.sh kcsan
+
+stress:
+	$(S)/stress.sh
 
 deps:
 	$(S)/deps.sh

@@ -74,4 +74,8 @@ if ! grep -q -a '^### xrmap done' "$results" 2>/dev/null; then
 	die "guest stopped before its tests finished (console: $console)"
 fi
 "$TOP/scripts/scan-console.sh" "$console"
+if grep -q -a '^### xrmap lockdep debug_locks:0' "$results"; then
+	tail_console
+	die "lockdep switched itself off during the run: later locking bugs went unchecked (console: $console)"
+fi
 log "guest finished cleanly (console: $console)"

@@ -1,8 +1,10 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# The test command (make check, .ci/run): the main job (make run), the quilt
-# proof, the model check (make model), and the harness's own tests; ends
-# with the sum of their counts.
+# The test command (make check, .ci/run): the main job (make run), the same
+# suites on the unpatched base, on the debug build (KASAN, lockdep...) and
+# on the KCSAN build, the quilt proof, the reviewers' checks (make review),
+# the model check (make model), and the harness's own tests; ends with the
+# sum of their counts.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -34,6 +36,10 @@ step run "$TOP/scripts/run.sh"
 if [ -n "$(series_patches)" ]; then
 	step run-base "$TOP/scripts/run-base.sh"
 fi
+# The sanitizer builds: every suite again, under KASAN, lockdep, DEBUG_VM
+# and page poisoning, then under KCSAN (the console scan fails on any report).
+step debug "$TOP/scripts/sanitize.sh" debug
+step kcsan "$TOP/scripts/sanitize.sh" kcsan
 step quilt "$TOP/scripts/quilt-check.sh"
 # What mm reviewers and the 0-day bot run (make review).
 if [ -n "$(series_patches)" ]; then
@@ -54,7 +60,7 @@ counts()
 		tail -n 1
 }
 p=0 f=0 s=0
-for name in run run-base selftest; do
+for name in run run-base debug kcsan selftest; do
 	[ -f "$logs/$name.log" ] || continue
 	read -r a b c < <(counts "$logs/$name.log"; echo "0 1 0")
 	p=$((p + a)) f=$((f + b)) s=$((s + ${c:-0}))

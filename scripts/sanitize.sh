@@ -22,7 +22,8 @@ frag=$CONFIGS_DIR/sanitizers/$name.config
 case $name in
 debug) append="page_poison=1" ;;
 kcsan) append="" ;;
-*) usage ;;
+-*) usage ;;
+*) die "unknown sanitizer build '$name' (known: debug kcsan)" ;;
 esac
 [ -r "$frag" ] || die "no config fragment $frag"
 KBUILD_NAME=$name KCONFIG_EXTRA="$frag ${KCONFIG_EXTRA:-}" OUT= \

@@ -20,7 +20,7 @@ usage()
 }
 [ $# -eq 0 ] || usage
 [[ "$MINUTES" =~ ^[1-9][0-9]*$ ]] || die "STRESS_MINUTES must be a whole number of minutes, got '$MINUTES'"
-[[ "$THREADS" =~ ^[1-9][0-9]?$ ]] || die "STRESS_THREADS must be 1 to 64, got '$THREADS'"
+[[ "$THREADS" =~ ^[1-9][0-9]?$ ]] && [ "$THREADS" -le 64 ] || die "STRESS_THREADS must be 1 to 64, got '$THREADS'"
 [[ "$DELAYS" =~ ^[0-9]+( [0-9]+)*$ ]] || die "STRESS_DELAYS must be microseconds separated by spaces, got '$DELAYS'"
 
 # The race tests: 13 of them share the time (less a minute for boot,

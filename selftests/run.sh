@@ -68,6 +68,7 @@ expect_ok()
 . "$SELF/tests-knockout.sh"
 . "$SELF/tests-review.sh"
 . "$SELF/tests-model.sh"
+. "$SELF/tests-sanitize.sh"
 
 echo "1..$n"
 echo "$pass passed, $fail failed"

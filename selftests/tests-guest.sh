@@ -27,6 +27,14 @@ if [ -r "$OUT_TEST/arch/x86/boot/bzImage" ] && [ -r "$OUT_TEST/initramfs.cpio" ]
 		env OUT="$OUT_TEST" INITRD="$tmp/hang/initrd2" BOOT_TIMEOUT=300 \
 			"$S/boot.sh" "$tmp/early"
 
+	# Suites that finish, but lockdep was switched off on the way.
+	printf '#!/bin/busybox sh\n/bin/busybox mount -t devtmpfs d /dev\n/bin/busybox echo "### xrmap lockdep debug_locks:0" >/dev/ttyS1\n/bin/busybox echo "### xrmap done" >/dev/ttyS1\n/bin/busybox reboot -f\n' >"$tmp/hang/root/init"
+	(cd "$tmp/hang/root" && find . | cpio -o -H newc -R 0:0 --quiet) >"$tmp/hang/initrd3"
+	expect_error guest-lockdep-off \
+		"boot.sh: error: lockdep switched itself off during the run: later locking bugs went unchecked (console: $tmp/nolockdep/console.log)" \
+		env OUT="$OUT_TEST" INITRD="$tmp/hang/initrd3" BOOT_TIMEOUT=300 \
+			"$S/boot.sh" "$tmp/nolockdep"
+
 	expect_error boot-bad-timeout "boot.sh: error: BOOT_TIMEOUT must be a number of seconds, got '10m'" \
 		env OUT="$OUT_TEST" BOOT_TIMEOUT=10m "$S/boot.sh" "$tmp/x"
 	expect_error initramfs-unknown-suite \
