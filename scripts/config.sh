@@ -51,23 +51,34 @@ kmake tinyconfig >"$OUT/config.log" 2>&1 ||
 kmake olddefconfig >>"$OUT/config.log" 2>&1 ||
 	die "make olddefconfig failed (log: $OUT/config.log)"
 
-# Every CONFIG_X=v and "# CONFIG_X is not set" of every fragment must hold.
-bad=0
+# Every CONFIG_X=v and "# CONFIG_X is not set" must hold; when fragments
+# disagree, the last one wins (as in merge_config.sh): KCONFIG_EXTRA's
+# fragments override configs/*.config.
+declare -A want from
+order=()
 for f in "${frags[@]}"; do
 	while IFS= read -r line; do
 		if [[ "$line" =~ ^(CONFIG_[A-Za-z0-9_]+)=(.*)$ ]]; then
-			sym=${BASH_REMATCH[1]} want=${BASH_REMATCH[2]}
-			have=$(sed -n "s/^$sym=//p" "$OUT/.config")
-			[ "$have" = "$want" ] && continue
-			log "$(basename "$f"): $sym=$want asked, .config has ${have:-it unset}"
-			bad=1
+			sym=${BASH_REMATCH[1]} val=${BASH_REMATCH[2]}
 		elif [[ "$line" =~ ^#\ (CONFIG_[A-Za-z0-9_]+)\ is\ not\ set ]]; then
-			sym=${BASH_REMATCH[1]}
-			grep -qE "^$sym=" "$OUT/.config" || continue
-			log "$(basename "$f"): $sym off asked, .config has $(grep -E "^$sym=" "$OUT/.config")"
-			bad=1
+			sym=${BASH_REMATCH[1]} val=
+		else
+			continue
 		fi
+		[ -n "${from[$sym]+set}" ] || order+=("$sym")
+		want[$sym]=$val from[$sym]=$(basename "$f")
 	done <"$f"
+done
+bad=0
+for sym in "${order[@]}"; do
+	have=$(sed -n "s/^$sym=//p" "$OUT/.config")
+	[ "$have" = "${want[$sym]}" ] && continue
+	if [ -n "${want[$sym]}" ]; then
+		log "${from[$sym]}: $sym=${want[$sym]} asked, .config has ${have:-it unset}"
+	else
+		log "${from[$sym]}: $sym off asked, .config has $sym=$have"
+	fi
+	bad=1
 done
 [ $bad -eq 0 ] || die "fragments ask for symbols that .config does not have (see above; check their dependencies with make menuconfig)"
 echo "$key" >"$OUT/.xrmap-config-key"

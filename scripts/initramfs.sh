@@ -35,9 +35,9 @@ install -m 755 "$GUEST/init" "$root/init"
 install -m 755 "$GUEST/run-tests.sh" "$root/xrmap/run-tests.sh"
 install -m 644 "$GUEST/suites.sh" "$root/xrmap/suites.sh"
 printf '%s\n' "$@" >"$root/xrmap/tests"
-# The mmu_rmap suite's empty ext4 file system for the guest's loop device
-# (busybox's mke2fs makes only ext2).
-if printf '%s\n' "$@" | grep -qx mmu_rmap; then
+# The empty ext4 file system for the guest's loop device of the suites
+# that call storage_up (busybox's mke2fs makes only ext2).
+if printf '%s\n' "$@" | grep -qxE 'mmu_rmap|mmu_rmap_stress|bench'; then
 	command -v mkfs.ext4 >/dev/null || die "mkfs.ext4 is missing: install e2fsprogs"
 	truncate -s 32M "$root/xrmap/ext4.img"
 	mkfs.ext4 -q -F -L xrmap -E root_owner=0:0 "$root/xrmap/ext4.img"

@@ -153,3 +153,22 @@ suite_mmu_rmap_stress()
 	rmmod test_mmu_rmap
 	return $rc
 }
+
+# make bench (scripts/bench.sh): the workloads of scripts/bench/
+# mmu_rmap_bench.c with no notifier registered, then, where the series'
+# test driver exists, with a notifier registered and with every folio
+# mapped externally.
+suite_bench()
+{
+	storage_up || { echo "# cannot set up ext4, swap and cgroup2"; return 1; }
+	rc=0
+	/xrmap/bin/mmu_rmap_bench none /mnt/ext4 || rc=1
+	if [ -n "$(module_path test_mmu_rmap)" ]; then
+		load test_mmu_rmap || rc=1
+		/xrmap/bin/mmu_rmap_bench registered /mnt/ext4 || rc=1
+		/xrmap/bin/mmu_rmap_bench mapped /mnt/ext4 || rc=1
+		rmmod test_mmu_rmap
+	fi
+	storage_down
+	return $rc
+}

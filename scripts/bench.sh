@@ -1,0 +1,102 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# make bench: what the hooks cost everyone, and what an external
+# invalidation costs the driver that asks for it.
+#
+# Builds the pinned base and the series from the same production-like
+# config (the test config without lockdep and DEBUG_VM:
+# configs/bench/production.config; the test driver is a module), boots each
+# BENCH_BOOTS times, alternating base and series, under QEMU TCG with one
+# vCPU and -icount shift=0,sleep=off -- the guest's clock then counts
+# retired instructions -- and once more each without -icount for wall
+# time (a noisy, secondary figure).  The guest runs the workloads of
+# scripts/bench/mmu_rmap_bench.c (suite "bench" of scripts/guest/suites.sh):
+#   (a) the base; (b) the series, no notifier registered; (c) a notifier
+#   registered, nothing mapped externally; (d) every folio mapped
+#   externally, acknowledgement delay 0.
+# Writes bench.txt (the table), bench.dat and bench.png (gnuplot) and the
+# raw figures into build/bench/DATE/, and prints the table.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+BOOTS=${BENCH_BOOTS:-3}
+usage()
+{
+	echo "usage: $PROG   (env BENCH_BOOTS=$BOOTS: boots per kernel under -icount, 3 to 20)" >&2
+	exit 2
+}
+[ $# -eq 0 ] || usage
+[[ "$BOOTS" =~ ^[0-9]+$ ]] && [ "$BOOTS" -ge 3 ] && [ "$BOOTS" -le 20 ] ||
+	die "BENCH_BOOTS must be 3 to 20 (a median needs 3 boots), got '$BOOTS'"
+
+S=$TOP/scripts
+"$S/deps.sh"
+need_pkgs gnuplot-nox
+frag=$CONFIGS_DIR/bench/production.config
+[ -r "$frag" ] || die "no config fragment $frag"
+
+# The two kernels: the series in build/out/bench, the base (as make
+# run-base makes it) in build/base/out/bench.
+mkdir -p "$BUILD_DIR/base"
+printf '# empty: the unpatched base\n' >"$BUILD_DIR/base/series"
+declare -A out
+out[series]=$BUILD_DIR/out/bench
+out[base]=$BUILD_DIR/base/out/bench
+kernel_env()
+{
+	case $1 in
+	series) echo "TREE=$TREE OUT=${out[series]}" ;;
+	base) echo "BUILD_DIR=$BUILD_DIR/base TREE=$BUILD_DIR/base/linux OUT=${out[base]}" \
+		"SERIES_FILE=$BUILD_DIR/base/series NO_SERIES_CONFIG=1" ;;
+	esac
+}
+for k in series base; do
+	# shellcheck disable=SC2046
+	env $(kernel_env $k) KCONFIG_EXTRA="$frag" KBUILD_NAME=bench \
+		bash -c '"$0/tree.sh" && "$0/config.sh" && "$0/build.sh" && "$0/initramfs.sh" bench' "$S" ||
+		die "could not build the $k kernel (see above)"
+done
+
+# The guest program, static, with the series' uapi header; packed as a
+# second cpio archive after each kernel's initramfs.
+bin=$BUILD_DIR/bench-bin
+rm -rf "$bin"
+mkdir -p "$bin/root/xrmap/bin"
+gcc -O2 -Wall -Werror -static -I "$TREE/lib" -o "$bin/root/xrmap/bin/mmu_rmap_bench" \
+	"$S/bench/mmu_rmap_bench.c" || die "could not build scripts/bench/mmu_rmap_bench.c"
+(cd "$bin/root" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) >"$bin/extra.cpio"
+for k in series base; do
+	cat "${out[$k]}/initramfs.cpio" "$bin/extra.cpio" >"${out[$k]}/bench-initrd.cpio"
+done
+
+run=$BUILD_DIR/bench/$(date +%Y%m%d-%H%M%S)
+mkdir -p "$run"
+ln -sfn "$(basename "$run")" "$BUILD_DIR/bench/latest"
+raw=$run/raw.txt
+: >"$raw"
+
+# boot KIND KERNEL N: one boot, its "bench" lines appended to raw.txt.
+boot()
+{
+	local kind=$1 k=$2 n=$3 dir=$run/$1-$2-$3 extra=
+
+	[ "$kind" = icount ] && extra="-icount shift=0,sleep=off"
+	log "$kind boot $n of the $k kernel"
+	OUT=${out[$k]} INITRD=${out[$k]}/bench-initrd.cpio SMP=1 ACCEL=tcg,thread=single \
+		QEMU_EXTRA="$extra" APPEND="nokaslr norandmaps" BOOT_TIMEOUT=1800 \
+		"$S/boot.sh" "$dir" || die "the $kind boot $n of the $k kernel failed (logs in $dir)"
+	grep -a -q '^### xrmap suite bench end rc=0' "$dir/results.log" || {
+		tail -n 20 "$dir/results.log" >&2
+		die "the bench suite failed in the $kind boot $n of the $k kernel (log: $dir/results.log)"
+	}
+	tr -d '\r' <"$dir/results.log" | sed -n "s/^bench /$kind $k $n /p" >>"$raw"
+}
+for n in $(seq "$BOOTS"); do
+	boot icount base "$n"
+	boot icount series "$n"
+done
+boot wall base 1
+boot wall series 1
+
+"$S/bench/report.sh" "$raw" "$run"
+log "figures, table and chart in $run"
