@@ -11,7 +11,7 @@ export TESTS
 
 .PHONY: help run run-base check selftest quilt model deps base tree config build initramfs \
 	boot export clean knockout review apply checkpatch cover bisect matrix sparse cocci \
-	static docs debug kcsan stress
+	static docs debug kcsan stress bench
 
 help:
 	@echo "make run        the main job: base, tree, build, boot QEMU, run TESTS, print TAP"
@@ -30,6 +30,7 @@ help:
 	@echo "make debug      the test config + KASAN, lockdep, DEBUG_VM*, DEBUG_LIST, page poisoning: every suite"
 	@echo "make kcsan      the test config + KCSAN and lockdep: every suite"
 	@echo "make stress     the race tests on the debug build for STRESS_MINUTES (10) under memory pressure"
+	@echo "make bench      hooks' cost: base vs series, instructions per op under QEMU -icount (BENCH_BOOTS=3)"
 	@echo "make knockout HOOK=name   build without one hook (scripts/knockouts), show the tests that fail"
 	@echo "make review     every reviewer's check below (all of them are in make check)"
 	@echo "  make apply       git am and quilt push -a --fuzz=0 of series onto the pinned base"
@@ -69,6 +70,9 @@ kcsan:
 
 stress:
 	$(S)/stress.sh
+
+bench:
+	$(S)/bench.sh
 
 deps:
 	$(S)/deps.sh

@@ -60,6 +60,17 @@ awk -v phase="$(echo "$secs $ndelays" | awk '{ print $1 / $2 }')" '
 	}
 	BEGIN { printf "source / delay(us)     iterations  retries collisions  invalidations/s\n" }
 ' "$results"
-grep -a -E '(stale|corrupt|lost a write)' "$results" | sed 's/^# mmu_rmap_race.c:[0-9]*:/  /' || true
+# The data checks, summed over the tests.
+awk '
+	/total: races hit:.* stale, .* corrupt/ {
+		match($0, /[0-9]+ stale/); stale += substr($0, RSTART, RLENGTH) + 0
+		match($0, /[0-9]+ corrupt/); corrupt += substr($0, RSTART, RLENGTH) + 0
+	}
+	/pages lost a write/ { match($0, /[0-9]+ pages lost/); lost += substr($0, RSTART, RLENGTH) + 0 }
+	/^# vmstat during the run:/ { sub(/^# vmstat during the run: /, ""); vm = vm " " $0 }
+	END {
+		printf "stale reads: %d, corrupt reads: %d, pages that lost a write: %d\n", stale, corrupt, lost
+		printf "memory pressure during the run:%s\n", vm
+	}' "$results"
 [ $rc -eq 0 ] || die "the stress run failed (see above; logs in $(readlink -f "$BUILD_DIR/runs/debug-latest"))"
 log "stress: passed: no kernel report, no stale read, no lost write"

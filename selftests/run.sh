@@ -69,6 +69,7 @@ expect_ok()
 . "$SELF/tests-review.sh"
 . "$SELF/tests-model.sh"
 . "$SELF/tests-sanitize.sh"
+. "$SELF/tests-bench.sh"
 
 echo "1..$n"
 echo "$pass passed, $fail failed"
