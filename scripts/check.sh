@@ -36,10 +36,6 @@ step run "$TOP/scripts/run.sh"
 if [ -n "$(series_patches)" ]; then
 	step run-base "$TOP/scripts/run-base.sh"
 fi
-# The sanitizer builds: every suite again, under KASAN, lockdep, DEBUG_VM
-# and page poisoning, then under KCSAN (the console scan fails on any report).
-step debug "$TOP/scripts/sanitize.sh" debug
-step kcsan "$TOP/scripts/sanitize.sh" kcsan
 step quilt "$TOP/scripts/quilt-check.sh"
 # What mm reviewers and the 0-day bot run (make review).
 if [ -n "$(series_patches)" ]; then
@@ -51,6 +47,10 @@ if [ -n "$(series_patches)" ]; then
 	step docs "$TOP/scripts/docs.sh"
 fi
 step model "$TOP/scripts/model.sh"
+# The sanitizer builds: every suite again, under KASAN, lockdep, DEBUG_VM
+# and page poisoning, then under KCSAN (the console scan fails on any report).
+step debug "$TOP/scripts/sanitize.sh" debug
+step kcsan "$TOP/scripts/sanitize.sh" kcsan
 step selftest "$TOP/selftests/run.sh"
 
 # Sum the "N passed, N failed, N skipped" lines of the TAP streams.

@@ -100,8 +100,8 @@ static void import(void *p, size_t len, int write)
 
 	if (mode != MAPPED)
 		return;
-	if (ioctl(dev, TMR_IOCTL_IMPORT, &r) || r.done != len)
-		die("import of %zu bytes at %p: %llu done", len, p,
+	if (ioctl(dev, TMR_IOCTL_IMPORT, &r) || r.done != len / PAGE)
+		die("import of %zu pages at %p: %llu done", len / PAGE, p,
 		    (unsigned long long)r.done);
 }
 
