@@ -67,10 +67,10 @@ awk '
 		match($0, /[0-9]+ corrupt/); corrupt += substr($0, RSTART, RLENGTH) + 0
 	}
 	/pages lost a write/ { match($0, /[0-9]+ pages lost/); lost += substr($0, RSTART, RLENGTH) + 0 }
-	/^# vmstat during the run:/ { sub(/^# vmstat during the run: /, ""); vm = vm " " $0 }
+	/^# pressure: / { sub(/^# pressure: /, ""); sub(/\r$/, ""); vm = vm (vm == "" ? "" : ", ") $0 }
 	END {
 		printf "stale reads: %d, corrupt reads: %d, pages that lost a write: %d\n", stale, corrupt, lost
-		printf "memory pressure during the run:%s\n", vm
+		printf "memory pressure in the races'"'"' cgroup: %s\n", vm
 	}' "$results"
 [ $rc -eq 0 ] || die "the stress run failed (see above; logs in $(readlink -f "$BUILD_DIR/runs/debug-latest"))"
 log "stress: passed: no kernel report, no stale read, no lost write"

@@ -149,7 +149,7 @@ inline mmu_rmap_notify(f, why)
 	if
 	:: flag[f] ->	/* include/linux/mmu_notifier.h:816-821 mmu_rmap_notify(): the folio is marked external */
 		/* mm/mmu_notifier.c:1237-1239 __mmu_rmap_notify(): call ->invalidate() = tmr_invalidate() */
-		atomic {	/* lib/test_mmu_rmap.c:104-117 tmr_invalidate(): under the xa_lock, erase the mapping (write-protect it for MKCLEAN) */
+		atomic {	/* lib/test_mmu_rmap.c:113-129 tmr_invalidate(): under the xa_lock, erase the mapping (write-protect it for MKCLEAN) */
 			if
 			:: map == f ->
 				found = 1; idirty = map_w;
@@ -162,16 +162,16 @@ inline mmu_rmap_notify(f, why)
 		}
 		if
 		:: found ->
-			inval ! f;	/* lib/test_mmu_rmap.c:122-123 tmr_invalidate(): tmr_round_trip(), the remote side ... */
-			ack ? eval(f);	/* lib/test_mmu_rmap.c:75-82 tmr_round_trip(): ... acknowledges */
-			(users == 0);	/* lib/test_mmu_rmap.c:127-128 tmr_invalidate(): wait until the accesses in flight are over */
+			inval ! f;	/* lib/test_mmu_rmap.c:134-135 tmr_invalidate(): tmr_round_trip(), the remote side ... */
+			ack ? eval(f);	/* lib/test_mmu_rmap.c:84-91 tmr_round_trip(): ... acknowledges */
+			(users == 0);	/* lib/test_mmu_rmap.c:139-140 tmr_invalidate(): wait until the accesses in flight are over */
 			if
-			:: idirty -> dirty[f] = 1	/* lib/test_mmu_rmap.c:129-130 tmr_invalidate(): folio_mark_dirty() */
+			:: idirty -> dirty[f] = 1	/* lib/test_mmu_rmap.c:141-142 tmr_invalidate(): folio_mark_dirty() */
 			:: else -> skip
 			fi;
 			if
-			:: why != MKCLEAN -> folio_put(f)	/* lib/test_mmu_rmap.c:134-138 tmr_invalidate(): put the mapping's reference */
-			:: else -> skip	/* lib/test_mmu_rmap.c:131-132 tmr_invalidate(): a read-only mapping stays */
+			:: why != MKCLEAN -> folio_put(f)	/* lib/test_mmu_rmap.c:146-150 tmr_invalidate(): put the mapping's reference */
+			:: else -> skip	/* lib/test_mmu_rmap.c:143-144 tmr_invalidate(): a read-only mapping stays */
 			fi
 		:: else -> skip
 		fi;
@@ -240,19 +240,19 @@ proctype Importer()
 
 end_idle:
 	do
-	:: atomic {	/* lib/test_mmu_rmap.c:347-362 tmr_get_map(): a mapping, for a read */
+	:: atomic {	/* lib/test_mmu_rmap.c:372-387 tmr_get_map(): a mapping, for a read */
 		map != NONE -> m = map; w = 0; users++; acc = m
 	   };
 		goto access
-	:: atomic {	/* lib/test_mmu_rmap.c:347-362 tmr_get_map(): a writable mapping, for a write */
+	:: atomic {	/* lib/test_mmu_rmap.c:372-387 tmr_get_map(): a writable mapping, for a write */
 		map != NONE && map_w -> m = map; w = 1; users++; acc = m
 	   };
 		goto access
-	:: atomic {	/* lib/test_mmu_rmap.c:404-410 tmr_access(): no mapping: import for a read */
+	:: atomic {	/* lib/test_mmu_rmap.c:429-435 tmr_access(): no mapping: import for a read */
 		map == NONE -> w = 0
 	   };
 		goto do_import
-	:: atomic {	/* lib/test_mmu_rmap.c:404-410 tmr_access(): no writable mapping: import for a write */
+	:: atomic {	/* lib/test_mmu_rmap.c:429-435 tmr_access(): no writable mapping: import for a write */
 		map == NONE || !map_w -> w = 1
 	   };
 		goto do_import
@@ -261,7 +261,7 @@ end_idle:
 	goto done;
 
 access:
-	atomic {	/* lib/test_mmu_rmap.c:426-434 tmr_access(): the memcpy() through the mapping, then tmr_put_map() */
+	atomic {	/* lib/test_mmu_rmap.c:451-459 tmr_access(): the memcpy() through the mapping, then tmr_put_map() */
 		CHECK(I1_access_to_live_folio, life[m] == CACHE || life[m] == REMOVED);
 		CHECK(I2_access_to_current_folio, life[m] == CACHE);
 		CHECK(I3_write_to_dirty_folio, !w || kind == ANON || dirty[m]);
@@ -270,17 +270,17 @@ access:
 	goto end_idle;
 
 do_import:
-	/* lib/test_mmu_rmap.c:278-279 tmr_import_page(): a read-only mapping is dropped first, to map it writable */
+	/* lib/test_mmu_rmap.c:303-304 tmr_import_page(): a read-only mapping is dropped first, to map it writable */
 	if
-	:: atomic {	/* lib/test_mmu_rmap.c:227-235 tmr_drop_page(): xa_load(), folio_get() */
+	:: atomic {	/* lib/test_mmu_rmap.c:250-258 tmr_drop_page(): xa_load(), folio_get() */
 		map != NONE -> d = map; refs[d]++
 	   }
 	:: atomic { map == NONE -> skip }
 	fi;
 	if
 	:: d != NONE ->
-		folio_lock(d);	/* lib/test_mmu_rmap.c:237 tmr_drop_page(): folio_lock() */
-		atomic {	/* lib/test_mmu_rmap.c:238-243 tmr_drop_page(): still mapped? erase it */
+		folio_lock(d);	/* lib/test_mmu_rmap.c:260 tmr_drop_page(): folio_lock() */
+		atomic {	/* lib/test_mmu_rmap.c:261-268 tmr_drop_page(): still mapped? erase it */
 			ok = (map == d);
 			if
 			:: ok -> map = NONE; wasw = map_w
@@ -289,16 +289,16 @@ do_import:
 		};
 		if
 		:: ok ->
-			(users == 0);	/* lib/test_mmu_rmap.c:245 tmr_drop_page(): wait_event(idle) */
+			(users == 0);	/* lib/test_mmu_rmap.c:270 tmr_drop_page(): wait_event(idle) */
 			if
-			:: wasw -> dirty[d] = 1	/* lib/test_mmu_rmap.c:246-247 tmr_drop_page(): folio_mark_dirty() */
+			:: wasw -> dirty[d] = 1	/* lib/test_mmu_rmap.c:271-272 tmr_drop_page(): folio_mark_dirty() */
 			:: else -> skip
 			fi;
 			flag[d] = 0;	/* mm/mmu_notifier.c:1206-1211 mmu_rmap_folio_unmapped(): no mapping left: clear the mark */
-			folio_put(d)	/* lib/test_mmu_rmap.c:249 tmr_drop_page(): the mapping's reference */
+			folio_put(d)	/* lib/test_mmu_rmap.c:274 tmr_drop_page(): the mapping's reference */
 		:: else -> skip
 		fi;
-		folio_unlock_put(d);	/* lib/test_mmu_rmap.c:253-254 tmr_drop_page(): folio_unlock(), folio_put() */
+		folio_unlock_put(d);	/* lib/test_mmu_rmap.c:278-279 tmr_drop_page(): folio_unlock(), folio_put() */
 		d = NONE; ok = 0; wasw = 0
 	:: else -> skip
 	fi;
@@ -324,7 +324,7 @@ do_import:
 		};
 		if
 		:: ok ->
-			atomic {	/* lib/test_mmu_rmap.c:197-218 tmr_install(): xa_insert(), the mapping owns the reference */
+			atomic {	/* lib/test_mmu_rmap.c:215-241 tmr_install(): __xa_insert() and hash_add(), the mapping owns the reference */
 				map = f; map_w = w
 			};
 			folio_unlock(f)	/* mm/mmu_notifier.c:1413 mmu_rmap_fault(): folio_unlock() */
@@ -350,7 +350,7 @@ proctype RemoteAck()
 
 end_wait:
 	do
-	:: inval ? x ->	/* lib/test_mmu_rmap.c:75-82 tmr_round_trip(): the invalidation reaches the remote side */
+	:: inval ? x ->	/* lib/test_mmu_rmap.c:84-91 tmr_round_trip(): the invalidation reaches the remote side */
 		ack ! x;
 		x = 0
 	od
