@@ -38,7 +38,7 @@ if [ -r "$OUT_TEST/arch/x86/boot/bzImage" ] && [ -r "$OUT_TEST/initramfs.cpio" ]
 	expect_error boot-bad-timeout "boot.sh: error: BOOT_TIMEOUT must be a number of seconds, got '10m'" \
 		env OUT="$OUT_TEST" BOOT_TIMEOUT=10m "$S/boot.sh" "$tmp/x"
 	expect_error initramfs-unknown-suite \
-		"initramfs.sh: error: unknown suite 'nosuch' (known: kunit_usercopy kunit_mmu_rmap mmu_rmap hmm migration gup_test cow )" \
+		"initramfs.sh: error: unknown suite 'nosuch' (known: kunit_usercopy kunit_mmu_rmap mmu_rmap hmm migration gup_test cow mmu_rmap_stress bench )" \
 		env OUT="$OUT_TEST" "$S/initramfs.sh" nosuch
 else
 	n=$((n + 1))
