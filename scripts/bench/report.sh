@@ -72,7 +72,7 @@ END {
 		cc = med["icount" SUBSEP w SUBSEP "c"]; d = med["icount" SUBSEP w SUBSEP "d"]
 		iv = inval[w] / nd[w]; r = rt[w] / nd[w]
 		wa = med["wall" SUBSEP w SUBSEP "a"]; wd = med["wall" SUBSEP w SUBSEP "d"]
-		printf "%-15s %s %s %s %s %7.4f %7.4f %7.3f %10.0f %8.2f %8.2f %8s\n", w,
+		printf "%-15s %s %s %s %s %7.4f %7.4f %7.3f %10.0f %8.2f %8.3f %8s\n", w,
 			fig("icount" SUBSEP w SUBSEP "a"), fig("icount" SUBSEP w SUBSEP "b"),
 			fig("icount" SUBSEP w SUBSEP "c"), fig("icount" SUBSEP w SUBSEP "d"),
 			b / a, cc / a, d / a, iv ? (d - a) / iv : 0, iv, r,
