@@ -37,25 +37,16 @@ frag=$CONFIGS_DIR/bench/production.config
 
 # The two kernels: the series in build/out/bench, the base (as make
 # run-base makes it) in build/base/out/bench.
-mkdir -p "$BUILD_DIR/base"
-printf '# empty: the unpatched base\n' >"$BUILD_DIR/base/series"
+build_kernel()
+{
+	"$S/tree.sh" && "$S/config.sh" && "$S/build.sh" && "$S/initramfs.sh" bench
+}
+export KCONFIG_EXTRA=$frag KBUILD_NAME=bench
 declare -A out
 out[series]=$BUILD_DIR/out/bench
 out[base]=$BUILD_DIR/base/out/bench
-kernel_env()
-{
-	case $1 in
-	series) echo "TREE=$TREE OUT=${out[series]}" ;;
-	base) echo "BUILD_DIR=$BUILD_DIR/base TREE=$BUILD_DIR/base/linux OUT=${out[base]}" \
-		"SERIES_FILE=$BUILD_DIR/base/series NO_SERIES_CONFIG=1" ;;
-	esac
-}
-for k in series base; do
-	# shellcheck disable=SC2046
-	env $(kernel_env $k) KCONFIG_EXTRA="$frag" KBUILD_NAME=bench \
-		bash -c '"$0/tree.sh" && "$0/config.sh" && "$0/build.sh" && "$0/initramfs.sh" bench' "$S" ||
-		die "could not build the $k kernel (see above)"
-done
+(export OUT=${out[series]}; build_kernel) || die "could not build the series kernel (see above)"
+(base_build_env; build_kernel) || die "could not build the base kernel (see above)"
 
 # The guest program, static, with the series' uapi header; packed as a
 # second cpio archive after each kernel's initramfs.

@@ -23,6 +23,19 @@ BASE_SUITES="kunit_usercopy hmm gup_test cow migration"
 SERIES_SUITES="kunit_mmu_rmap mmu_rmap"
 ALL_SUITES="$BASE_SUITES $SERIES_SUITES"
 
+# base_build_env: switch this shell to the unpatched base's build (make
+# run-base, make bench): build/base, an empty series, no
+# configs/series-*.config; exported for the scripts run next.  Call it in
+# a subshell to keep the caller's settings.
+base_build_env()
+{
+	mkdir -p "$BUILD_DIR/base"
+	printf '# empty: the unpatched base\n' >"$BUILD_DIR/base/series"
+	export SERIES_FILE=$BUILD_DIR/base/series NO_SERIES_CONFIG=1
+	export BUILD_DIR=$BUILD_DIR/base
+	export TREE=$BUILD_DIR/linux OUT=$BUILD_DIR/out/$KBUILD_NAME
+}
+
 # Fixed identity and dates so that the base commit and the commits made by
 # `git am` get the same ids on every machine.
 export GIT_COMMITTER_NAME="xrmap harness"

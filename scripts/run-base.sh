@@ -7,7 +7,5 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 [ $# -eq 0 ] || { echo "usage: $PROG   (env as for run.sh)" >&2; exit 2; }
-mkdir -p "$BUILD_DIR/base"
-printf '# empty: the unpatched base\n' >"$BUILD_DIR/base/series"
-TESTS=${TESTS:-$BASE_SUITES} NO_SERIES_CONFIG=1 SERIES_FILE=$BUILD_DIR/base/series BUILD_DIR=$BUILD_DIR/base \
-	TREE= OUT= exec "$TOP/scripts/run.sh"
+base_build_env
+TESTS=${TESTS:-$BASE_SUITES} exec "$TOP/scripts/run.sh"

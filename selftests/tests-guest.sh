@@ -8,28 +8,38 @@ if [ -r "$OUT_TEST/arch/x86/boot/bzImage" ] && [ -r "$OUT_TEST/initramfs.cpio" ]
 		env OUT="$OUT_TEST" APPEND="rdinit=/no-such-init" BOOT_TIMEOUT=300 \
 			"$S/boot.sh" "$tmp/panic"
 
-	# An init that never powers off: the host's timeout catches it.
+	# guest_initrd FILE COMMAND...: an initramfs with busybox whose init
+	# runs the busybox commands given, one a line.
 	mkdir -p "$tmp/hang/root/bin"
 	cp /bin/busybox "$tmp/hang/root/bin/"
-	printf '#!/bin/busybox sh\n/bin/busybox sleep 100000\n' >"$tmp/hang/root/init"
-	chmod +x "$tmp/hang/root/init"
-	(cd "$tmp/hang/root" && find . | cpio -o -H newc -R 0:0 --quiet) >"$tmp/hang/initrd"
+	guest_initrd()
+	{
+		local out=$1
+
+		shift
+		{ echo '#!/bin/busybox sh'; printf '/bin/busybox %s\n' "$@"; } >"$tmp/hang/root/init"
+		chmod +x "$tmp/hang/root/init"
+		(cd "$tmp/hang/root" && find . | cpio -o -H newc -R 0:0 --quiet) >"$out"
+	}
+
+	# An init that never powers off: the host's timeout catches it.
+	guest_initrd "$tmp/hang/initrd" "sleep 100000"
 	expect_error guest-hangs \
 		"boot.sh: error: guest timed out after 20s (console: $tmp/hang/run/console.log)" \
 		env OUT="$OUT_TEST" INITRD="$tmp/hang/initrd" BOOT_TIMEOUT=20 \
 			"$S/boot.sh" "$tmp/hang/run"
 
 	# An init that stops before the suites finish.
-	printf '#!/bin/busybox sh\n/bin/busybox reboot -f\n' >"$tmp/hang/root/init"
-	(cd "$tmp/hang/root" && find . | cpio -o -H newc -R 0:0 --quiet) >"$tmp/hang/initrd2"
+	guest_initrd "$tmp/hang/initrd2" "reboot -f"
 	expect_error guest-stops-early \
 		"boot.sh: error: guest stopped before its tests finished (console: $tmp/early/console.log)" \
 		env OUT="$OUT_TEST" INITRD="$tmp/hang/initrd2" BOOT_TIMEOUT=300 \
 			"$S/boot.sh" "$tmp/early"
 
 	# Suites that finish, but lockdep was switched off on the way.
-	printf '#!/bin/busybox sh\n/bin/busybox mount -t devtmpfs d /dev\n/bin/busybox echo "### xrmap lockdep debug_locks:0" >/dev/ttyS1\n/bin/busybox echo "### xrmap done" >/dev/ttyS1\n/bin/busybox reboot -f\n' >"$tmp/hang/root/init"
-	(cd "$tmp/hang/root" && find . | cpio -o -H newc -R 0:0 --quiet) >"$tmp/hang/initrd3"
+	guest_initrd "$tmp/hang/initrd3" "mount -t devtmpfs d /dev" \
+		'echo "### xrmap lockdep debug_locks:0" >/dev/ttyS1' \
+		'echo "### xrmap done" >/dev/ttyS1' "reboot -f"
 	expect_error guest-lockdep-off \
 		"boot.sh: error: lockdep switched itself off during the run: later locking bugs went unchecked (console: $tmp/nolockdep/console.log)" \
 		env OUT="$OUT_TEST" INITRD="$tmp/hang/initrd3" BOOT_TIMEOUT=300 \

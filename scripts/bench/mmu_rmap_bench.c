@@ -132,42 +132,34 @@ static void *map_anon(size_t len, int advice)
 	return p;
 }
 
-/* 1. Anonymous fault + munmap, 4 KiB pages. */
-static unsigned long anon_4k(void)
+/* 1. Anonymous fault + munmap: @n folios of @size bytes a round. */
+static unsigned long anon_munmap(size_t n, size_t size, int advice)
 {
-	size_t len = NPAGES * PAGE;
+	size_t len = n * size;
 
 	for (int i = 0; i < ROUNDS; i++) {
-		char *p = map_anon(len, MADV_NOHUGEPAGE);
+		char *p = map_anon(len, advice);
 
 		start();
-		touch(p, len, PAGE);
+		touch(p, len, size);
 		stop();
 		import(p, len, 1);
 		start();
 		munmap(p, len);
 		stop();
 	}
-	return ROUNDS * NPAGES;
+	return ROUNDS * n;
 }
 
-/* 1. Anonymous fault + munmap, THP: one op is one 2 MiB folio. */
+static unsigned long anon_4k(void)
+{
+	return anon_munmap(NPAGES, PAGE, MADV_NOHUGEPAGE);
+}
+
+/* One op is one 2 MiB folio. */
 static unsigned long anon_thp(void)
 {
-	size_t len = NHUGE * HPAGE;
-
-	for (int i = 0; i < ROUNDS; i++) {
-		char *p = map_anon(len, MADV_HUGEPAGE);
-
-		start();
-		touch(p, len, HPAGE);
-		stop();
-		import(p, len, 1);
-		start();
-		munmap(p, len);
-		stop();
-	}
-	return ROUNDS * NHUGE;
+	return anon_munmap(NHUGE, HPAGE, MADV_HUGEPAGE);
 }
 
 /* 2. tmpfs (memfd): fault + ftruncate. */
