@@ -35,6 +35,16 @@ install -m 755 "$GUEST/init" "$root/init"
 install -m 755 "$GUEST/run-tests.sh" "$root/xrmap/run-tests.sh"
 install -m 644 "$GUEST/suites.sh" "$root/xrmap/suites.sh"
 printf '%s\n' "$@" >"$root/xrmap/tests"
+# The known-flaky tests of these suites ("SUITE TEST" lines): the guest
+# runs each once more when it fails (scripts/guest/run-tests.sh).
+[ -r "$EXPECTED" ] || die "no expected results at $EXPECTED"
+: >"$root/xrmap/flaky"
+while read -r s t; do
+	printf '%s\n' "$@" | grep -qxF -- "$s" || continue
+	grep -qx "retry_$s()" "$GUEST/suites.sh" ||
+		die "$EXPECTED: FLAKY $s:$t, but scripts/guest/suites.sh has no retry_$s() to run it again"
+	echo "$s $t" >>"$root/xrmap/flaky"
+done < <(sed -n 's/^FLAKY[[:space:]]\{1,\}\([a-z0-9_]*\):\([^[:space:]]*\)[[:space:]].*/\1 \2/p' "$EXPECTED")
 # The empty ext4 file system for the guest's loop device of the suites
 # that call storage_up (busybox's mke2fs makes only ext2).
 if printf '%s\n' "$@" | grep -qxE 'mmu_rmap|mmu_rmap_stress|bench'; then

@@ -9,6 +9,9 @@ PIN_FILE=${PIN_FILE:-$TOP/base.pin}
 SERIES_FILE=${SERIES_FILE:-$TOP/series}
 PATCHES_DIR=${PATCHES_DIR:-$TOP/patches}
 CONFIGS_DIR=${CONFIGS_DIR:-$TOP/configs}
+# The guest results that are not plain "ok" (known base failures, known
+# flaky tests, suites that must not skip).
+EXPECTED=${EXPECTED:-$TOP/selftests/expected-results}
 BUILD_DIR=${BUILD_DIR:-$TOP/build}
 TREE=${TREE:-$BUILD_DIR/linux}
 CACHE_DIR=${XRMAP_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/xrmap}

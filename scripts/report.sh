@@ -4,7 +4,9 @@
 # results, and end with "N passed, N failed, N skipped".  Known base
 # failures are reported on their own line and not counted as failed; a new
 # failure, a listed failure that now passes, a listed test that did not
-# run, or a skip in a suite marked NOSKIP is a failure.
+# run, or a skip in a suite marked NOSKIP is a failure.  A known-flaky test
+# that failed passes only if the guest ran it again and it passed then
+# (it is named on a line of its own).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -23,18 +25,30 @@ BEGIN {
 			continue
 		split(line, w, " ")
 		if (w[1] == "NOSKIP") { noskip[w[2]] = 1; continue }
-		if (w[1] != "FAIL") {
+		if (w[1] != "FAIL" && w[1] != "FLAKY") {
 			print "bad line in " expfile ": " line > "/dev/stderr"
 			bad = 1; continue
 		}
-		rest = substr(line, index(line, "FAIL ") + 5)
+		rest = substr(line, index(line, w[1] " ") + length(w[1]) + 1)
 		sub(/^[ \t]+/, "", rest)
 		k = index(rest, " # ")
 		if (k == 0) {
-			print expfile ": FAIL line without \" # reason\": " line > "/dev/stderr"
+			print expfile ": " w[1] " line without \" # reason\": " line > "/dev/stderr"
 			bad = 1; continue
 		}
-		known[substr(rest, 1, k - 1)] = substr(rest, k + 3)
+		id = substr(rest, 1, k - 1)
+		if (w[1] == "FLAKY" && id !~ /^[a-z0-9_]+:[^ \t]+$/) {
+			print expfile ": FLAKY needs SUITE:TEST without spaces: " line > "/dev/stderr"
+			bad = 1; continue
+		}
+		if ((id in known) || (id in flaky)) {
+			print expfile ": " id " is listed twice" > "/dev/stderr"
+			bad = 1; continue
+		}
+		if (w[1] == "FAIL")
+			known[id] = substr(rest, k + 3)
+		else
+			flaky[id] = substr(rest, k + 3)
 	}
 	if (bad) exit 2
 }
@@ -53,6 +67,17 @@ BEGIN {
 	ended[suite] = 1; suite = ""; next
 }
 /^### xrmap done/ { done = 1; next }
+/^### xrmap retry [^ ]+ [^ ]+ begin/ { retry = $4 ":" $5; rtest = $5; retried[retry] = "no result"; next }
+/^### xrmap retry [^ ]+ [^ ]+ end rc=/ { retry = ""; next }
+retry != "" && /^(    )?(not )?ok [0-9]+/ {
+	l = $0; sub(/^    /, "", l)
+	failed = (l ~ /^not /)
+	sub(/^(not )?ok [0-9]+ ?/, "", l)
+	sub(/ # .*/, "", l)
+	if (l == rtest)
+		retried[retry] = failed ? "failed" : (toupper($0) ~ / # SKIP/ ? "skipped" : "passed")
+	next
+}
 suite != "" && /^# \[RUN\] / { pending = substr($0, 9); next }
 suite != "" && /^(    )?(not )?ok [0-9]+/ {
 	l = $0; sub(/^    /, "", l)
@@ -78,6 +103,11 @@ END {
 		if (ran[s] && !seen[id])
 			add(id, "MISSING", "listed in " expfile " but did not run")
 	}
+	for (id in flaky) {
+		s = id; sub(/:.*/, "", s)
+		if (ran[s] && !seen[id])
+			add(id, "MISSING", "listed in " expfile " but did not run")
+	}
 	print "TAP version 13"
 	print "1.." n
 	for (i = 1; i <= n; i++) {
@@ -93,6 +123,15 @@ END {
 			nf++
 		} else if (st == "SKIP") {
 			print "ok " i " " id " # SKIP " why; ns++
+		} else if (st == "FAIL" && (id in flaky)) {
+			again = (id in retried) ? "run again: " retried[id] : "not run again"
+			if (again == "run again: passed") {
+				print "ok " i " " id " # failed, then passed when run again: known flaky: " flaky[id]
+				np++; nr++; rlist = rlist (rlist == "" ? "" : ", ") id
+			} else {
+				print "not ok " i " " id " # " (why == "" ? "" : why "; ") "known flaky, but " again
+				nf++
+			}
 		} else if (st == "FAIL" && (id in known)) {
 			print "not ok " i " " id " # TODO known base failure: " known[id]
 			nk++; klist = klist (klist == "" ? "" : ", ") id
@@ -102,6 +141,8 @@ END {
 	}
 	if (nk)
 		print "# known base failures (" nk "), not counted as failed: " klist
+	if (nr)
+		print "# known flaky (" nr "), failed, then passed when run again: " rlist
 	printf "%d passed, %d failed, %d skipped\n", np, nf, ns
 	exit nf ? 1 : 0
 }' "$results"

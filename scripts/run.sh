@@ -6,8 +6,6 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-EXPECTED=${EXPECTED:-$TOP/selftests/expected-results}
-
 usage()
 {
 	echo "usage: $PROG [SUITE...]   (default: \$TESTS or: $ALL_SUITES)" >&2

@@ -61,6 +61,47 @@ expect_error report-nonzero-exit-without-failure \
 expect_error report-suite-unfinished \
 	"not ok 4 demo:unfinished # the guest stopped inside this suite" crashed_suite
 
+# A known-flaky test: passes only when its retry (after the suite) passes.
+cat >"$tmp/flaky-expected" <<'EOE'
+FLAKY demo:demo.flaky # fails now and then on the base
+EOE
+flaky()
+{
+	{
+		echo "### xrmap suite demo begin"
+		echo "ok 1 demo.a"
+		echo "$1 2 demo.flaky"
+		echo "### xrmap suite demo end rc=$([ "$1" = ok ] && echo 0 || echo 1)"
+		if [ -n "$2" ]; then
+			echo "### xrmap retry demo demo.flaky begin"
+			echo "$2 1 demo.flaky"
+			echo "### xrmap retry demo demo.flaky end rc=0"
+		fi
+		echo "### xrmap done"
+	} >"$tmp/results.log"
+	"$S/report.sh" "$tmp/results.log" "$tmp/flaky-expected"
+}
+expect_ok report-flaky-passes-on-retry \
+	"# known flaky (1), failed, then passed when run again: demo:demo.flaky" \
+	flaky "not ok" "ok"
+expect_error report-flaky-fails-twice \
+	"not ok 2 demo:demo.flaky # known flaky, but run again: failed" \
+	flaky "not ok" "not ok"
+expect_error report-flaky-not-run-again \
+	"not ok 2 demo:demo.flaky # known flaky, but not run again" \
+	flaky "not ok" ""
+expect_ok report-flaky-passes-first-time "2 passed, 0 failed, 0 skipped" \
+	flaky "ok" ""
+printf 'FAIL demo:demo.flaky # a\nFLAKY demo:demo.flaky # b\n' >"$tmp/twice-expected"
+expect_error report-flaky-and-fail "$tmp/twice-expected: demo:demo.flaky is listed twice" \
+	"$S/report.sh" "$tmp/results.log" "$tmp/twice-expected"
+# A FLAKY test of a suite the guest cannot run again.
+printf 'FLAKY cow:cow.x # fails now and then\n' >"$tmp/noretry-expected"
+mkdir -p "$tmp/fake-out/modroot/lib/modules"
+expect_error initramfs-flaky-without-retry \
+	"initramfs.sh: error: $tmp/noretry-expected: FLAKY cow:cow.x, but scripts/guest/suites.sh has no retry_cow() to run it again" \
+	env OUT="$tmp/fake-out" EXPECTED="$tmp/noretry-expected" "$S/initramfs.sh" cow
+
 printf '[    1.0] Linux version 6.12\n[    2.0] xrmap guest: ok\n' >"$tmp/clean.log"
 expect_ok scan-clean-console "clean" \
 	bash -c "'$S/scan-console.sh' '$tmp/clean.log' && echo clean"

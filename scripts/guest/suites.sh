@@ -75,6 +75,17 @@ suite_hmm()
 	return $rc
 }
 
+# retry_SUITE TEST: run one test of SUITE again, on its own (a FLAKY test
+# of selftests/expected-results that failed; run-tests.sh calls it).
+retry_hmm()
+{
+	load test_hmm || return 1
+	"$ST/hmm-tests" -r "$1"
+	rc=$?
+	rmmod test_hmm
+	return $rc
+}
+
 suite_migration()
 {
 	"$ST/migration"
