@@ -16,6 +16,17 @@ results=$1 expected=$2
 [ -r "$expected" ] || die "no expected results at $expected"
 
 awk -v expfile="$expected" '
+# tap(line): a TAP result line ("ok N name # directive", maybe indented)
+# into name, st (PASS, FAIL or SKIP) and dir (the directive, without SKIP).
+function tap(line,   k) {
+	sub(/^    /, "", line)
+	st = line ~ /^not / ? "FAIL" : "PASS"
+	sub(/^(not )?ok [0-9]+ ?/, "", line)
+	dir = ""; k = index(line, " # ")
+	if (k) { dir = substr(line, k + 3); line = substr(line, 1, k - 1) }
+	if (toupper(dir) ~ /^SKIP/) { st = "SKIP"; dir = substr(dir, 6) }
+	name = line
+}
 function add(id, st, why) {
 	n++; ids[n] = id; sts[n] = st; whys[n] = why; seen[id] = 1
 }
@@ -70,23 +81,15 @@ BEGIN {
 /^### xrmap retry [^ ]+ [^ ]+ begin/ { retry = $4 ":" $5; rtest = $5; retried[retry] = "no result"; next }
 /^### xrmap retry [^ ]+ [^ ]+ end rc=/ { retry = ""; next }
 retry != "" && /^(    )?(not )?ok [0-9]+/ {
-	l = $0; sub(/^    /, "", l)
-	failed = (l ~ /^not /)
-	sub(/^(not )?ok [0-9]+ ?/, "", l)
-	sub(/ # .*/, "", l)
-	if (l == rtest)
-		retried[retry] = failed ? "failed" : (toupper($0) ~ / # SKIP/ ? "skipped" : "passed")
+	tap($0)
+	if (name == rtest)
+		retried[retry] = st == "FAIL" ? "failed" : st == "SKIP" ? "skipped" : "passed"
 	next
 }
 suite != "" && /^# \[RUN\] / { pending = substr($0, 9); next }
 suite != "" && /^(    )?(not )?ok [0-9]+/ {
-	l = $0; sub(/^    /, "", l)
-	failed = (l ~ /^not /)
-	sub(/^(not )?ok [0-9]+ ?/, "", l)
-	dir = ""; k = index(l, " # ")
-	if (k) { dir = substr(l, k + 3); l = substr(l, 1, k - 1) }
-	st = failed ? "FAIL" : "PASS"
-	if (toupper(dir) ~ /^SKIP/) { st = "SKIP"; dir = substr(dir, 6) }
+	tap($0)
+	l = name
 	if (pending != "") { why = l; l = pending; pending = "" } else why = dir
 	if (st == "SKIP") why = dir
 	count[suite]++

@@ -15,16 +15,23 @@ SUITE_TIMEOUT=${SUITE_TIMEOUT:-900}
 # failed runs once more, on its own (retry_SUITE TEST), framed by "### xrmap
 # retry SUITE TEST begin" and "... end rc=N".  The host decides what the
 # retry means.
+
+# run_guarded COMMAND: a function of suites.sh, bounded by SUITE_TIMEOUT.
+run_guarded()
+{
+	timeout "$SUITE_TIMEOUT" sh -c ". /xrmap/suites.sh; $1" 2>&1
+}
+
 cd /tmp || exit 1
 for s in $(cat /xrmap/tests); do
 	echo "### xrmap suite $s begin"
 	if ! grep -q "^$s " /xrmap/flaky; then
-		timeout "$SUITE_TIMEOUT" sh -c ". /xrmap/suites.sh; suite_$s" 2>&1
+		run_guarded "suite_$s"
 		echo "### xrmap suite $s end rc=$?"
 		continue
 	fi
 	{
-		timeout "$SUITE_TIMEOUT" sh -c ". /xrmap/suites.sh; suite_$s" 2>&1
+		run_guarded "suite_$s"
 		echo $? >/tmp/suite.rc
 	} | tee /tmp/suite.out
 	echo "### xrmap suite $s end rc=$(cat /tmp/suite.rc)"
@@ -32,7 +39,7 @@ for s in $(cat /xrmap/tests); do
 		re=$(echo "$t" | sed 's/[.[*^$]/\\&/g')
 		grep -q "^not ok [0-9]* $re\( \|\$\)" /tmp/suite.out || continue
 		echo "### xrmap retry $s $t begin"
-		timeout "$SUITE_TIMEOUT" sh -c ". /xrmap/suites.sh; retry_$s '$t'" </dev/null 2>&1
+		run_guarded "retry_$s '$t'" </dev/null
 		echo "### xrmap retry $s $t end rc=$?"
 	done
 done
