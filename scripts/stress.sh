@@ -23,9 +23,9 @@ usage()
 [[ "$THREADS" =~ ^[1-9][0-9]?$ ]] && [ "$THREADS" -le 64 ] || die "STRESS_THREADS must be 1 to 64, got '$THREADS'"
 [[ "$DELAYS" =~ ^[0-9]+( [0-9]+)*$ ]] || die "STRESS_DELAYS must be microseconds separated by spaces, got '$DELAYS'"
 
-# The race tests: 13 of them share the time (less a minute for boot,
+# The race tests: 14 of them share the time (less a minute for boot,
 # module load and storage setup).
-ntests=13
+ntests=14
 secs=$(((MINUTES * 60 - 60) / ntests))
 [ $secs -ge 2 ] || die "STRESS_MINUTES=$MINUTES leaves $secs s a test: give it 2 minutes or more"
 log "stress: $ntests race tests x ${secs}s, $THREADS readers, delays $DELAYS us, under memory pressure"
@@ -52,8 +52,8 @@ awk -v phase="$(echo "$secs $ndelays" | awk '{ print $1 / $2 }')" '
 		row[++n] = sprintf("%-8s %8s %10d %8d %10d %12.1f", key, "", it, re, co, inv / phase)
 		next
 	}
-	/^(not )?ok [0-9]+ race\./ {
-		name = $0; sub(/^(not )?ok [0-9]+ race\./, "", name); sub(/\.stamps.*$/, "", name); sub(/\r$/, "", name)
+	/^(not )?ok [0-9]+ (race|uprobe)\./ {
+		name = $0; sub(/^(not )?ok [0-9]+ (race\.)?/, "", name); sub(/\.stamps.*$/, "", name); sub(/\r$/, "", name)
 		printf "%s%s\n", ($1 == "not" ? "FAILED " : ""), name
 		for (i = 1; i <= n; i++) print "  " row[i]
 		n = 0
