@@ -176,7 +176,7 @@ inline mmu_rmap_notify(f, why)
 		:: else -> skip
 		fi;
 		if
-		:: !(found && why == MKCLEAN) -> flag[f] = 0	/* mm/mmu_notifier.c:1248-1249 __mmu_rmap_notify(): clear the mark */
+		:: !(found && why == MKCLEAN) -> flag[f] = 0	/* mm/mmu_notifier.c:1243-1244 __mmu_rmap_notify(): clear the mark */
 		:: else -> skip
 		fi;
 		found = 0; idirty = 0
