@@ -23,9 +23,23 @@ usage()
 [[ "$THREADS" =~ ^[1-9][0-9]?$ ]] && [ "$THREADS" -le 64 ] || die "STRESS_THREADS must be 1 to 64, got '$THREADS'"
 [[ "$DELAYS" =~ ^[0-9]+( [0-9]+)*$ ]] || die "STRESS_DELAYS must be microseconds separated by spaces, got '$DELAYS'"
 
-# The race tests: 14 of them share the time (less a minute for boot,
-# module load and storage setup).
-ntests=14
+# The race tests share the time (less a minute for boot, module load and
+# storage setup).  How many there are, from the source: each fixture's
+# tests times its variants (or one), and the plain tests.
+"$TOP/scripts/tree.sh" >/dev/null
+src=$TREE/tools/testing/selftests/mm/mmu_rmap_race.c
+[ -r "$src" ] || die "no $src: the series lacks its race tests"
+ntests=$(awk '
+	/^FIXTURE_VARIANT_ADD\(/ { split($0, a, /[(, ]+/); variants[a[2]]++ }
+	/^TEST_F(_TIMEOUT)?\(/ { split($0, a, /[(, ]+/); tests[a[2]]++ }
+	/^TEST(_SIGNAL)?\(/ { plain++ }
+	END {
+		n = plain
+		for (f in tests)
+			n += tests[f] * (f in variants ? variants[f] : 1)
+		print n + 0
+	}' "$src")
+[ "$ntests" -gt 0 ] || die "found no tests in $src"
 secs=$(((MINUTES * 60 - 60) / ntests))
 [ $secs -ge 2 ] || die "STRESS_MINUTES=$MINUTES leaves $secs s a test: give it 2 minutes or more"
 log "stress: $ntests race tests x ${secs}s, $THREADS readers, delays $DELAYS us, under memory pressure"
