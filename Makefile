@@ -1,72 +1,68 @@
 # SPDX-License-Identifier: GPL-2.0
-# External reverse-map notifiers for Linux 6.12: the patch stack and the
-# harness that proves it.  `make run` is the main job, `make check` the
-# test command (what .ci/run calls).  `make help` lists the targets.
+# External reverse-map notifiers: the patch stack and the harness that
+# proves it.  `make check` is the test command (what .ci/run calls), `make
+# check-full` the heavy tier.  `make help` lists the targets and settings.
 
 SHELL := /bin/bash
 S := scripts
-# TESTS="suite ...": the suites the guest runs (scripts/guest/suites.sh
-# has one suite_NAME each; scripts/lib.sh lists the default ones).
-export TESTS
+# One harness run at a time: the scripts share build/ (and lock it).
+.NOTPARALLEL:
 
-.PHONY: help run run-base check selftest quilt model deps base tree config build initramfs \
-	boot export clean knockout review apply checkpatch cover bisect matrix sparse cocci \
-	static docs debug kcsan stress bench
+# The steps of make check and check-full have a target each: the step
+# table (scripts/steps) names their commands.
+STEP_NAMES := $(shell awk '!/^\#/ && NF { print $$1 }' $(S)/steps)
+
+.PHONY: help check check-full $(STEP_NAMES) deps base tree config build initramfs \
+	boot export clean knockout review apply sparse cocci stress bench
 
 help:
-	@echo "make run        the main job: base, tree, build, boot QEMU, run TESTS, print TAP"
-	@echo "make run-base   the same run on the unpatched base (build/base)"
-	@echo "make check      the test command: make run, run-base, debug, kcsan, review, model, the harness's own tests"
-	@echo "make selftest   the harness's own tests (selftests/run.sh)"
-	@echo "make quilt      prove that quilt push -a --fuzz=0 applies the series as git am did"
-	@echo "make model      model-check the protocol with SPIN (Documentation/model): the design verifies, the 2008 one fails"
-	@echo "make deps       install the Debian packages the harness needs"
-	@echo "make base       install the pinned linux-source and make the base repository"
-	@echo "make tree       build/linux = base + git am of series (cached)"
-	@echo "make config     build/out/test/.config = tinyconfig + configs/*.config"
-	@echo "make build      kernel, modules and the mm selftest binaries"
-	@echo "make initramfs  pack the guest for TESTS (default: every suite)"
-	@echo "make export     regenerate patches/ and series from build/linux's commits"
-	@echo "make debug      the test config + KASAN, lockdep, DEBUG_VM*, DEBUG_LIST, page poisoning: every suite"
-	@echo "make kcsan      the test config + KCSAN and lockdep: every suite"
-	@echo "make stress     the race tests on the debug build for STRESS_MINUTES (10) under memory pressure"
-	@echo "make bench      hooks' cost: base vs series, instructions per op under QEMU -icount (BENCH_BOOTS=3)"
+	@echo "make check       the test command (CI): the steps of tier check in scripts/steps"
+	@echo "make check-full  every step of scripts/steps; records the tree it passed for"
+	@echo "make run         the main job: base, tree, build, boot QEMU, run the suites, print TAP"
+	@echo "make run-base    the same run on the unpatched base (build/base)"
+	@echo "make selftest    the harness's own tests (selftests/run.sh; selftest-full adds the builds)"
+	@echo "make quilt       quilt push -a --fuzz=0 of series applies as git am did"
+	@echo "make checkpatch  checkpatch.pl --strict --codespell on every patch (scripts/checkpatch.allow)"
+	@echo "make cover       cover letter lint: subject, text, shortlog, base-commit, To/Cc"
+	@echo "make model       model-check the protocol with SPIN (Documentation/model)"
+	@echo "make shellcheck  shellcheck of the harness"
+	@echo "make bisect      every prefix of the series builds, no new warning (x86_64, test config)"
+	@echo "make matrix      the series builds with the driver m and y, MMU_NOTIFIER_RMAP=n, i386"
+	@echo "make static      sparse (make sparse) and coccicheck (make cocci) of the touched files"
+	@echo "make docs        kernel-doc -Wall and htmldocs SPHINXDIRS=mm: no new warning"
+	@echo "make debug       every suite on the test config + KASAN, lockdep, DEBUG_VM*..."
+	@echo "make kcsan       every suite on the test config + KCSAN and lockdep"
+	@echo "make review      apply checkpatch cover bisect matrix static docs"
+	@echo "make stress      the race tests on the debug build under memory pressure"
+	@echo "make bench       hooks' cost: base vs series, instructions per op under QEMU -icount"
 	@echo "make knockout HOOK=name   build without one hook (scripts/knockouts), show the tests that fail"
-	@echo "make review     every reviewer's check below (all of them are in make check)"
-	@echo "  make apply       git am and quilt push -a --fuzz=0 of series onto the pinned base"
-	@echo "  make checkpatch  checkpatch.pl --strict --codespell on every patch (scripts/checkpatch.allow)"
-	@echo "  make cover       cover letter lint: subject, text, shortlog, base-commit, To/Cc"
-	@echo "  make bisect      every prefix of the series builds, no new warning (x86_64, test config)"
-	@echo "  make matrix      the series builds with the driver m and y, MMU_NOTIFIER_RMAP=n, i386"
-	@echo "  make sparse      make W=1 C=2 of the touched files: no new warning against the base"
-	@echo "  make cocci       coccicheck MODE=report on the touched files: no new report"
-	@echo "  make docs        kernel-doc -Wall and htmldocs SPHINXDIRS=mm: no new warning"
-	@echo "make clean      remove build/ (caches under ~/.cache/xrmap stay)"
-	@echo "settings: TESTS, ACCEL, SMP, MEM, BOOT_TIMEOUT, JOBS (see README)"
-
-run:
-	$(S)/run.sh
-
-run-base:
-	$(S)/run-base.sh
+	@echo "make deps | base | tree | config | build | initramfs | export | clean"
+	@echo
+	@echo "settings (environment or make VAR=value), all XRMAP_*:"
+	@echo "  XRMAP_TESTS           suites the guest runs (scripts/suites/NAME.sh; default: all)"
+	@echo "  XRMAP_CACHE           cache directory (default ~/.cache/xrmap)"
+	@echo "  XRMAP_BUILD_DIR       build directory (default build/)"
+	@echo "  XRMAP_JOBS            parallel make jobs (default: nproc)"
+	@echo "  XRMAP_ACCEL XRMAP_SMP XRMAP_MEM   QEMU accelerator, vCPUs, memory"
+	@echo "  XRMAP_BOOT_TIMEOUT    the guest's limit in s (default: the suites' limits + 300)"
+	@echo "  XRMAP_TIME_SCALE      multiplies the suites' time limits (debug, kcsan: 3)"
+	@echo "  XRMAP_APPEND XRMAP_QEMU_EXTRA     extra kernel command line, extra QEMU options"
+	@echo "  XRMAP_FORCE=1         let make tree discard unexported work in build/linux"
+	@echo "  XRMAP_ALLOW_UNPINNED=1  use the archive's newest base when the pin is gone (loudly)"
+	@echo "  XRMAP_STRESS_MINUTES XRMAP_STRESS_THREADS XRMAP_STRESS_DELAYS   make stress"
+	@echo "  XRMAP_BENCH_BOOTS     make bench's boots per kernel"
+	@echo "  (the harness's own tests point scripts at broken inputs with XRMAP_PIN_FILE,"
+	@echo "   XRMAP_SERIES_FILE, XRMAP_PATCHES_DIR, XRMAP_TREE, XRMAP_OUT... : see scripts/lib.sh)"
 
 check:
-	$(S)/check.sh
+	$(S)/check.sh check
 
-selftest:
-	selftests/run.sh
+check-full:
+	$(S)/check.sh full
 
-quilt: tree
-	$(S)/quilt-check.sh
-
-model:
-	$(S)/model.sh
-
-debug:
-	$(S)/sanitize.sh debug
-
-kcsan:
-	$(S)/sanitize.sh kcsan
+# A step's target runs its command from scripts/steps.
+$(STEP_NAMES):
+	$(shell awk -v n=$@ '$$1 == n { $$1 = $$2 = ""; print }' $(S)/steps)
 
 stress:
 	$(S)/stress.sh
@@ -90,7 +86,7 @@ build: config
 	$(S)/build.sh
 
 initramfs: build
-	$(S)/initramfs.sh $(TESTS)
+	$(S)/initramfs.sh $(XRMAP_TESTS)
 
 export:
 	$(S)/export.sh
@@ -102,29 +98,15 @@ review: apply checkpatch cover bisect matrix static docs
 
 apply: quilt
 
-checkpatch: tree
-	$(S)/checkpatch.sh
-
-cover: tree
-	$(S)/cover.sh
-
-bisect: tree
-	$(S)/bisect.sh
-
-matrix: tree
-	$(S)/matrix.sh
-
-sparse: tree
+sparse:
 	$(S)/static.sh sparse
 
-cocci: tree
+cocci:
 	$(S)/static.sh cocci
-
-static: tree
-	$(S)/static.sh
-
-docs: tree
-	$(S)/docs.sh
 
 knockout:
 	$(S)/knockout.sh $(if $(HOOK),$(HOOK),$(error set HOOK=name or HOOK=all; scripts/knockouts lists them))
+
+# The steps that read the tree make tree leaves (make check runs make run
+# first, which makes it).
+quilt checkpatch cover bisect matrix static docs sparse cocci: tree

@@ -1,88 +1,121 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# Install the pinned linux-source package and turn its tarball into a cached
-# git repository with one base commit.  Prints the repository's path.
+# The pinned base: download the Debian package that holds the kernel
+# source (never installed: the host's packages stay as they are), check
+# its tarball's sha256, keep the tarball in the cache by that sha256, and
+# make it a git repository with one base commit.  Prints the repository's
+# path.
+#
+# The package comes from the archive named in the pin, through an apt
+# configuration of the harness's own under the cache (its sources list,
+# lists and downloads): the host's sources list is not read or changed.
+# A pin the archive no longer serves is an error, unless the tarball is
+# in the cache already or XRMAP_ALLOW_UNPINNED=1 lets the archive's
+# candidate stand in for it (loudly; nothing from such a run is evidence
+# for the pin).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 usage()
 {
-	echo "usage: $PROG   (reads the pin from \$PIN_FILE, default base.pin)" >&2
+	echo "usage: $PROG   (reads the pin from \$XRMAP_PIN_FILE, default base.pin; env XRMAP_ALLOW_UNPINNED=1)" >&2
 	exit 2
 }
 [ $# -eq 0 ] || usage
 
 load_pin
-tarball=/usr/src/$PIN_PACKAGE.tar.xz
+APT_DIR=$CACHE_DIR/apt
+TARBALLS=$CACHE_DIR/tarballs
+mkdir -p "$TARBALLS"
 
-installed_version()
+# apt with the harness's own sources list, lists and download directory.
+hapt()
 {
-	local st
+	local cmd=$1
 
-	# dpkg-query fails for a package it never heard of: not installed.
-	st=$(dpkg-query -W -f='${Status} ${Version}' "$PIN_PACKAGE" 2>/dev/null) ||
-		return 0
-	echo "$st" | awk '$3 == "installed" { print $4 }'
+	shift
+	"$cmd" -q -o Dir::Etc::SourceList="$APT_DIR/sources.list" \
+		-o Dir::Etc::SourceParts=/dev/null -o Dir::State::Lists="$APT_DIR/lists" \
+		-o Dir::Cache::archives="$APT_DIR/archives" -o Dir::Cache="$APT_DIR/cache" \
+		-o APT::Sandbox::User=root "$@"
 }
 
-archive_has()
+# The archive's versions of the package, one a line.
+archive_versions()
 {
-	apt-cache madison "$PIN_PACKAGE" 2>/dev/null |
-		awk -F'|' -v v="$1" '{ gsub(/ /, "", $2) } $2 == v { f = 1 } END { exit !f }'
+	hapt apt-cache madison "$PIN_PACKAGE" 2>/dev/null |
+		awk -F'|' '{ gsub(/ /, "", $2); print $2 }'
 }
 
-candidate_version()
+# download VERSION: the package's .deb into $APT_DIR/archives; prints its path.
+download()
 {
-	apt-cache policy "$PIN_PACKAGE" 2>/dev/null |
-		awk '$1 == "Candidate:" && $2 != "(none)" { print $2 }'
+	(cd "$APT_DIR/archives" &&
+		hapt apt-get download "$PIN_PACKAGE=$1" >"$APT_DIR/download.log" 2>&1) ||
+		die "apt-get download $PIN_PACKAGE=$1 failed (log: $APT_DIR/download.log)"
+	ls "$APT_DIR/archives/${PIN_PACKAGE}_${1/*:/}_"*.deb 2>/dev/null | head -n 1
 }
 
-apt_install()
+# tarball_of DEB: the source tarball the package holds, into $TARBALLS by
+# its sha256; prints the sha256.
+tarball_of()
 {
-	[ "$(id -u)" -eq 0 ] ||
-		die "$PIN_PACKAGE=$1 is not installed and installing needs root"
-	log "installing $PIN_PACKAGE=$1"
-	apt-get install -y -q --no-install-recommends --allow-downgrades \
-		"$PIN_PACKAGE=$1" >"$CACHE_DIR/apt.log" 2>&1 ||
-		die "apt-get install $PIN_PACKAGE=$1 failed (log: $CACHE_DIR/apt.log)"
+	local x=$APT_DIR/x sha
+
+	rm -rf "$x"
+	dpkg-deb -x "$1" "$x" || die "cannot unpack $1"
+	[ -r "$x/usr/src/$PIN_PACKAGE.tar.xz" ] || die "$1 holds no usr/src/$PIN_PACKAGE.tar.xz"
+	sha=$(sha256sum "$x/usr/src/$PIN_PACKAGE.tar.xz" | cut -d' ' -f1)
+	mv "$x/usr/src/$PIN_PACKAGE.tar.xz" "$TARBALLS/$sha.tar.xz.tmp"
+	mv "$TARBALLS/$sha.tar.xz.tmp" "$TARBALLS/$sha.tar.xz"
+	rm -rf "$x"
+	echo "$sha"
 }
 
-version=$(installed_version)
-if [ "$version" != "$PIN_VERSION" ]; then
-	if ! archive_has "$PIN_VERSION" && [ "$(id -u)" -eq 0 ]; then
-		apt-get update -q >"$CACHE_DIR/apt-update.log" 2>&1 ||
-			log "warning: apt-get update failed (log: $CACHE_DIR/apt-update.log)"
+sha=$PIN_SHA256
+version=$PIN_VERSION
+if [ ! -r "$TARBALLS/$sha.tar.xz" ]; then
+	mkdir -p "$APT_DIR/lists/partial" "$APT_DIR/archives/partial" "$APT_DIR/cache"
+	echo "deb [signed-by=${XRMAP_APT_KEYRING:-/usr/share/keyrings/debian-archive-keyring.gpg}] $PIN_ARCHIVE" \
+		>"$APT_DIR/sources.list"
+	log "updating the harness's apt lists for: $PIN_ARCHIVE"
+	hapt apt-get update >"$APT_DIR/update.log" 2>&1 ||
+		die "apt-get update of $PIN_ARCHIVE failed (log: $APT_DIR/update.log)"
+	versions=$(archive_versions)
+	[ -n "$versions" ] ||
+		die "package $PIN_PACKAGE is not in $PIN_ARCHIVE (pinned $PIN_VERSION)"
+	if ! grep -qxF -- "$PIN_VERSION" <<<"$versions"; then
+		[ "${XRMAP_ALLOW_UNPINNED:-0}" = 1 ] ||
+			die "pinned $PIN_PACKAGE $PIN_VERSION is not in $PIN_ARCHIVE (it has: $(echo $versions)); update $PIN_FILE, or set XRMAP_ALLOW_UNPINNED=1 to use the newest"
+		version=$(head -n 1 <<<"$versions")
 	fi
-	if archive_has "$PIN_VERSION"; then
-		apt_install "$PIN_VERSION"
+	log "downloading $PIN_PACKAGE $version"
+	deb=$(download "$version")
+	[ -n "$deb" ] || die "apt-get download $PIN_PACKAGE=$version left no .deb in $APT_DIR/archives"
+	got=$(tarball_of "$deb")
+	rm -f "$deb"
+	if [ "$version" = "$PIN_VERSION" ]; then
+		[ "$got" = "$PIN_SHA256" ] || {
+			rm -f "$TARBALLS/$got.tar.xz"
+			die "sha256 mismatch for pinned $PIN_PACKAGE $PIN_VERSION: its tarball has $got, $PIN_FILE says $PIN_SHA256"
+		}
 	else
-		cand=$(candidate_version)
-		[ -n "$cand" ] ||
-			die "package $PIN_PACKAGE is not in the Debian archive (pinned $PIN_VERSION)"
-		[ "$version" = "$cand" ] || apt_install "$cand"
-	fi
-	version=$(installed_version)
-fi
-[ -r "$tarball" ] || die "$PIN_PACKAGE $version is installed but $tarball is missing"
-
-sha=$(sha256sum "$tarball" | cut -d' ' -f1)
-if [ "$version" = "$PIN_VERSION" ]; then
-	[ "$sha" = "$PIN_SHA256" ] ||
-		die "sha256 mismatch for pinned $PIN_PACKAGE $PIN_VERSION: $tarball has $sha, $PIN_FILE says $PIN_SHA256"
-else
-	cat >&2 <<EOF
+		sha=$got
+		cat >&2 <<EOF2
 $PROG: ================================================================
 $PROG: WARNING: pinned $PIN_PACKAGE $PIN_VERSION is not in the archive.
-$PROG: WARNING: using the candidate $version instead,
+$PROG: WARNING: XRMAP_ALLOW_UNPINNED=1: using $version instead,
 $PROG: WARNING: tarball sha256 $sha.
 $PROG: WARNING: results are not from the pinned base; update $PIN_FILE.
 $PROG: ================================================================
-EOF
+EOF2
+	fi
 fi
+tarball=$TARBALLS/$sha.tar.xz
 
 repo=$CACHE_DIR/base-${sha:0:16}.git
 if [ ! -e "$repo/xrmap-base-ok" ]; then
-	log "making the base repository $repo from $tarball (about a minute)"
+	log "making the base repository $repo from $PIN_PACKAGE $version (about a minute)"
 	rm -rf "$repo" "$repo.tmp"
 	mkdir -p "$repo.tmp"
 	tar -xJf "$tarball" -C "$repo.tmp"
@@ -108,7 +141,7 @@ EOF
 	rm -rf "$repo.tmp"
 	printf '%s %s %s\n' "$version" "$sha" "$upstream" >"$repo/xrmap-base-ok"
 fi
-read -r _ _ upstream <"$repo/xrmap-base-ok"
+read -r version _ upstream <"$repo/xrmap-base-ok"
 [ "$version" != "$PIN_VERSION" ] || [ "$upstream" = "$PIN_UPSTREAM" ] ||
 	die "$tarball carries Linux $upstream, $PIN_FILE says upstream=$PIN_UPSTREAM"
 echo "$repo"

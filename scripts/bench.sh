@@ -19,10 +19,10 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-BOOTS=${BENCH_BOOTS:-3}
+BOOTS=${XRMAP_BENCH_BOOTS:-3}
 usage()
 {
-	echo "usage: $PROG   (env BENCH_BOOTS=$BOOTS: boots per kernel under -icount, 3 to 20)" >&2
+	echo "usage: $PROG   (env XRMAP_BENCH_BOOTS=$BOOTS: boots per kernel under -icount, 3 to 20)" >&2
 	exit 2
 }
 [ $# -eq 0 ] || usage
@@ -31,7 +31,6 @@ usage()
 
 S=$TOP/scripts
 "$S/deps.sh"
-need_pkgs gnuplot-nox
 frag=$CONFIGS_DIR/bench/production.config
 [ -r "$frag" ] || die "no config fragment $frag"
 
@@ -41,11 +40,11 @@ build_kernel()
 {
 	"$S/tree.sh" && "$S/config.sh" && "$S/build.sh" && "$S/initramfs.sh" bench
 }
-export KCONFIG_EXTRA=$frag KBUILD_NAME=bench
+export XRMAP_KCONFIG_EXTRA=$frag XRMAP_KBUILD_NAME=bench
 declare -A out
 out[series]=$BUILD_DIR/out/bench
 out[base]=$BUILD_DIR/base/out/bench
-(export OUT=${out[series]}; build_kernel) || die "could not build the series kernel (see above)"
+(export XRMAP_OUT=${out[series]}; build_kernel) || die "could not build the series kernel (see above)"
 (base_build_env; build_kernel) || die "could not build the base kernel (see above)"
 
 # The guest program, static, with the series' uapi header; packed as a
@@ -73,8 +72,9 @@ boot()
 
 	[ "$kind" = icount ] && extra="-icount shift=0,sleep=off"
 	log "$kind boot $n of the $k kernel"
-	OUT=${out[$k]} INITRD=${out[$k]}/bench-initrd.cpio SMP=1 ACCEL=tcg,thread=single \
-		QEMU_EXTRA="$extra" APPEND="nokaslr norandmaps" BOOT_TIMEOUT=1800 \
+	XRMAP_OUT=${out[$k]} XRMAP_INITRD=${out[$k]}/bench-initrd.cpio XRMAP_SMP=1 \
+		XRMAP_ACCEL=tcg,thread=single XRMAP_QEMU_EXTRA="$extra" \
+		XRMAP_APPEND="nokaslr norandmaps" XRMAP_BOOT_TIMEOUT=1800 \
 		"$S/boot.sh" "$dir" || die "the $kind boot $n of the $k kernel failed (logs in $dir)"
 	grep -a -q '^### xrmap suite bench end rc=0' "$dir/results.log" || {
 		tail -n 20 "$dir/results.log" >&2

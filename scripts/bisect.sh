@@ -9,7 +9,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 . "$TOP/scripts/lib-review.sh"
 
-[ $# -eq 0 ] || { echo "usage: $PROG   (env: REVIEW_DIR, JOBS)" >&2; exit 2; }
+[ $# -eq 0 ] || { echo "usage: $PROG   (env: XRMAP_REVIEW_DIR, XRMAP_JOBS)" >&2; exit 2; }
 kbuild_env
 review_sync
 review_head_config

@@ -7,24 +7,24 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-# The mm selftest binaries the guest needs; the series' own once a patch
-# adds it.
-default_selftests="hmm-tests migration gup_test cow"
-for t in mmu_rmap_tests mmu_rmap_race; do
-	[ -f "$TREE/tools/testing/selftests/mm/$t.c" ] &&
-		default_selftests+=" $t"
-done
-SELFTESTS=${SELFTESTS:-$default_selftests}
+# The mm selftest programs the guest runs: what the suites name
+# (SUITE_PROGRAMS of scripts/suites/NAME.sh; those that need the series
+# only with it), less the scripts, which initramfs.sh copies from the tree.
+default_selftests=$(for s in $(suites_all); do
+	[ "${XRMAP_NO_SERIES_CONFIG:-0}:$(suite_var "$s" SUITE_NEEDS)" != 1:series ] || continue
+	suite_var "$s" SUITE_PROGRAMS | tr ' ' '\n' | grep -v -e '\.sh$' -e '^$'
+done | sort -u | tr '\n' ' ')
+SELFTESTS=${XRMAP_SELFTESTS:-$default_selftests}
 
 usage()
 {
-	echo "usage: $PROG   (env: ARCH, KBUILD_NAME, JOBS, SELFTESTS=\"$SELFTESTS\")" >&2
+	echo "usage: $PROG   (env: XRMAP_ARCH, XRMAP_KBUILD_NAME, XRMAP_JOBS, XRMAP_SELFTESTS=\"$SELFTESTS\")" >&2
 	exit 2
 }
 [ $# -eq 0 ] || usage
 [ -f "$OUT/.config" ] || die "no $OUT/.config: run scripts/config.sh first"
 
-ARCH=${ARCH:-x86_64}
+ARCH=${XRMAP_ARCH:-x86_64}
 kbuild_env
 cc=$KBUILD_CC
 

@@ -1,28 +1,88 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# The test command (make check, .ci/run): the main job (make run), the same
-# suites on the unpatched base, on the debug build (KASAN, lockdep...) and
-# on the KCSAN build, the quilt proof, the reviewers' checks (make review),
-# the model check (make model), and the harness's own tests; ends with the
-# sum of their counts.
+# make check and make check-full: the steps of scripts/steps, in order
+# (check: those of tier check; full: every step).  Each step writes
+# build/check/NAME.tap (its own TAP, or one result for a step that prints
+# none) and build/check/NAME.log; the end is the sum of those TAP files,
+# with each step's time and share.  check-full that passes records the
+# tree it passed for in check-full.passed, and make check says whether
+# that record is for this tree.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-[ $# -eq 0 ] || { echo "usage: $PROG" >&2; exit 2; }
-start=$(date +%s)
+STEPS=$TOP/scripts/steps
+RECORD=$TOP/check-full.passed
+
+usage()
+{
+	echo "usage: $PROG [check|full]   (steps: $STEPS)" >&2
+	exit 2
+}
+[ $# -le 1 ] || usage
+tier=${1:-check}
+case $tier in check|full) ;; *) usage ;; esac
+
+# tree_id: what check-full's record is for: the series, the configs and
+# the harness (every file they are made of).
+tree_id()
+{
+	(cd "$TOP" && find base.pin series Makefile patches configs scripts selftests \
+		.ci Documentation/model -type f -print0 | LC_ALL=C sort -z |
+		xargs -0 sha256sum) | sha256sum | cut -c1-16
+}
+
+# The record's line for this tree.
+record_line()
+{
+	local id rid rdate rresult
+
+	id=$(tree_id)
+	if [ ! -r "$RECORD" ]; then
+		echo "check-full: never passed (no $RECORD): run make check-full"
+		return
+	fi
+	read -r rid rdate rresult <"$RECORD"
+	if [ "$rid" = "$id" ]; then
+		echo "check-full: passed for this tree on $rdate ($rresult)"
+	else
+		echo "check-full: NOT run for this tree ($id): it last passed for $rid on $rdate; run make check-full"
+	fi
+}
+
 logs=$BUILD_DIR/check
 rm -rf "$logs"
 mkdir -p "$logs"
+start=$(date +%s)
 failed=()
+times=()
 
+# step NAME COMMAND...: runs it, its TAP to $logs/NAME.tap.
 step()
 {
-	local name=$1 t0
+	local name=$1 t0 rc=0 tap=$logs/$1.tap
 
-	t0=$(date +%s)
 	shift
-	echo "=== $name"
-	if "$@" 2>&1 | tee "$logs/$name.log"; then
+	t0=$(date +%s)
+	echo "=== $name: $*"
+	case $name in
+	run|run-base|debug|kcsan)
+		XRMAP_RUN_DIR=$logs/$name "$@" 2>&1 | tee "$logs/$name.log" || rc=$?
+		[ -r "$logs/$name/results.tap" ] && cp "$logs/$name/results.tap" "$tap" ;;
+	selftest*)
+		"$@" 2>"$logs/$name.log" | tee "$tap" || rc=$? ;;
+	*)
+		"$@" 2>&1 | tee "$logs/$name.log" || rc=$? ;;
+	esac
+	if [ ! -s "$tap" ] || { [ $rc -ne 0 ] && ! grep -q '^not ok' "$tap"; }; then
+		# No TAP of its own, or a failure its TAP does not show.
+		if [ $rc -eq 0 ]; then
+			printf '1..1\nok 1 %s\n' "$name" >"$tap"
+		else
+			printf '1..1\nnot ok 1 %s # exit %d (log: %s)\n' "$name" $rc "$logs/$name.log" >"$tap"
+		fi
+	fi
+	times+=("$name $(($(date +%s) - t0))")
+	if [ $rc -eq 0 ]; then
 		echo "=== $name: ok ($(($(date +%s) - t0))s)"
 	else
 		echo "=== $name: FAILED ($(($(date +%s) - t0))s, log: $logs/$name.log)"
@@ -30,45 +90,27 @@ step()
 	fi
 }
 
-step run "$TOP/scripts/run.sh"
-# With patches in series, show that the known base failures fail the same
-# way on the unpatched base.
-if [ -n "$(series_patches)" ]; then
-	step run-base "$TOP/scripts/run-base.sh"
-fi
-step quilt "$TOP/scripts/quilt-check.sh"
-# What mm reviewers and the 0-day bot run (make review).
-if [ -n "$(series_patches)" ]; then
-	step checkpatch "$TOP/scripts/checkpatch.sh"
-	step cover "$TOP/scripts/cover.sh"
-	step bisect "$TOP/scripts/bisect.sh"
-	step matrix "$TOP/scripts/matrix.sh"
-	step static "$TOP/scripts/static.sh"
-	step docs "$TOP/scripts/docs.sh"
-fi
-step model "$TOP/scripts/model.sh"
-# The sanitizer builds: every suite again, under KASAN, lockdep, DEBUG_VM
-# and page poisoning, then under KCSAN (the console scan fails on any report).
-step debug "$TOP/scripts/sanitize.sh" debug
-step kcsan "$TOP/scripts/sanitize.sh" kcsan
-step selftest "$TOP/selftests/run.sh"
+[ -r "$STEPS" ] || die "no step table $STEPS"
+while read -r name stier cmd; do
+	case $name in ''|'#'*) continue ;; esac
+	[ "$stier" = check ] || [ "$tier" = full ] || continue
+	# shellcheck disable=SC2086 # the command's words
+	step "$name" $TOP/$cmd
+done <"$STEPS"
 
-# Sum the "N passed, N failed, N skipped" lines of the TAP streams.
-counts()
-{
-	sed -n -E 's/^([0-9]+) passed, ([0-9]+) failed(, ([0-9]+) skipped)?$/\1 \2 \4/p' "$1" |
-		tail -n 1
-}
-p=0 f=0 s=0
-for name in run run-base debug kcsan selftest; do
-	[ -f "$logs/$name.log" ] || continue
-	read -r a b c < <(counts "$logs/$name.log"; echo "0 1 0")
-	p=$((p + a)) f=$((f + b)) s=$((s + ${c:-0}))
+total=$(($(date +%s) - start))
+echo "=== time: ${total}s"
+for t in "${times[@]}"; do
+	set -- $t
+	printf '    %-14s %6ds %5.1f%%\n' "$1" "$2" "$(echo "$2 $total" | awk '{ print $2 ? 100 * $1 / $2 : 0 }')"
 done
-[ $f -eq 0 ] || [ ${#failed[@]} -gt 0 ] || failed+=("counts")
-echo "=== make check took $(($(date +%s) - start))s"
-[ ${#failed[@]} -eq 0 ] || {
-	echo "check: $p passed, $f failed, $s skipped"
-	die "FAILED steps: ${failed[*]} (logs in $logs)"
-}
-echo "check: $p passed, $f failed, $s skipped"
+sum=$("$TOP/scripts/tap.pl" sum "$logs"/*.tap 2>&1) || failed+=("counts")
+echo "$sum" | sed '$!s/^/  /'
+result=$(echo "$sum" | tail -n 1)
+if [ "$tier" = full ] && [ ${#failed[@]} -eq 0 ]; then
+	echo "$(tree_id) $(date -u +%Y-%m-%dT%H:%MZ) $result" >"$RECORD"
+	log "recorded in $RECORD: commit it with the tree it passed for"
+fi
+record_line
+[ ${#failed[@]} -eq 0 ] || die "FAILED steps: ${failed[*]} (logs in $logs)"
+echo "$PROG ($tier): $result"

@@ -7,10 +7,10 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-ALLOW=${CHECKPATCH_ALLOW:-$TOP/scripts/checkpatch.allow}
+ALLOW=${XRMAP_CHECKPATCH_ALLOW:-$TOP/scripts/checkpatch.allow}
 [ $# -eq 0 ] || { echo "usage: $PROG   (env: PATCHES_DIR, SERIES_FILE, CHECKPATCH_ALLOW)" >&2; exit 2; }
 [ -r "$ALLOW" ] || die "no allow-list $ALLOW"
-need_pkgs codespell python3-ply python3-git
+"$TOP/scripts/deps.sh"
 dict=$(dpkg -L codespell | grep -m 1 '/codespell_lib/data/dictionary.txt$') ||
 	die "the codespell package has no dictionary.txt"
 [ -x "$TREE/scripts/checkpatch.pl" ] ||

@@ -11,27 +11,38 @@ set -euo pipefail
 
 usage()
 {
-	echo "usage: $PROG   (env: ARCH, KBUILD_NAME, NO_SERIES_CONFIG=1, KCONFIG_EXTRA=\"frag...\")" >&2
+	echo "usage: $PROG   (env: XRMAP_ARCH, XRMAP_KBUILD_NAME, XRMAP_NO_SERIES_CONFIG=1, XRMAP_KCONFIG_EXTRA=\"frag...\")" >&2
 	exit 2
 }
 [ $# -eq 0 ] || usage
 [ -f "$TREE/Makefile" ] || die "no kernel tree at $TREE: run scripts/tree.sh first"
 
-ARCH=${ARCH:-x86_64}
+ARCH=${XRMAP_ARCH:-x86_64}
 frags=()
 for f in "$CONFIGS_DIR"/*.config; do
 	[ -e "$f" ] || die "no fragments in $CONFIGS_DIR"
-	case "${NO_SERIES_CONFIG:-0}:$(basename "$f")" in
+	case "${XRMAP_NO_SERIES_CONFIG:-0}:$(basename "$f")" in
 	1:series-*) continue ;;
 	esac
 	frags+=("$f")
 done
-for f in ${KCONFIG_EXTRA:-}; do
+# What the suites ask for (SUITE_KCONFIG of scripts/suites/NAME.sh; those
+# that need the series only with the series' configs), one fragment.
+mkdir -p "$OUT"
+for s in $(suites_all); do
+	[ "${XRMAP_NO_SERIES_CONFIG:-0}:$(suite_var "$s" SUITE_NEEDS)" != 1:series ] || continue
+	for opt in $(suite_var "$s" SUITE_KCONFIG); do
+		[[ "$opt" =~ ^CONFIG_[A-Za-z0-9_]+=.+$ ]] ||
+			die "$SUITES_DIR/$s.sh: SUITE_KCONFIG holds '$opt', not CONFIG_X=value"
+		echo "$opt"
+	done
+done | awk '!seen[$0]++' >"$OUT/suites.config"
+frags+=("$OUT/suites.config")
+for f in ${XRMAP_KCONFIG_EXTRA:-}; do
 	[ -r "$f" ] || die "KCONFIG_EXTRA names $f, which does not exist"
 	frags+=("$f")
 done
 
-mkdir -p "$OUT"
 key=$( (echo "$ARCH"; git -C "$TREE" rev-parse HEAD; cat "${frags[@]}") | sha256sum)
 if [ -f "$OUT/.config" ] && [ "$(cat "$OUT/.xrmap-config-key" 2>/dev/null)" = "$key" ]; then
 	log "$OUT/.config is up to date"

@@ -11,10 +11,10 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 . "$TOP/scripts/lib-review.sh"
 
-PAGE=${DOCS_PAGE:-mm/mmu_rmap_notifier}
+PAGE=${XRMAP_DOCS_PAGE:-mm/mmu_rmap_notifier}
 usage()
 {
-	echo "usage: $PROG [kernel-doc|htmldocs]...   (default both; env REVIEW_DIR)" >&2
+	echo "usage: $PROG [kernel-doc|htmldocs]...   (default both; env XRMAP_REVIEW_DIR)" >&2
 	exit 2
 }
 for a in "$@"; do
@@ -22,7 +22,7 @@ for a in "$@"; do
 done
 what=${*:-kernel-doc htmldocs}
 
-need_pkgs python3-sphinx
+"$TOP/scripts/deps.sh" full
 export PATH=/usr/bin:$PATH
 review_sync
 work=$(mktemp -d)

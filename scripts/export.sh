@@ -39,7 +39,7 @@ else
 	printf '*** SUBJECT HERE ***\n\n*** BLURB HERE ***\n' >"$desc"
 	date=
 fi
-prefix=${SUBJECT_PREFIX:-${prefix:-PATCH}}
+prefix=${XRMAP_SUBJECT_PREFIX:-${prefix:-PATCH}}
 git -C "$TREE" config branch.series.description "$(cat "$desc")"
 
 if [ "$count" -gt 0 ]; then

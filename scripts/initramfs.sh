@@ -6,48 +6,61 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 GUEST=$TOP/scripts/guest
+MM_SRC=$TREE/tools/testing/selftests/mm
 usage()
 {
 	echo "usage: $PROG [SUITE...]   (default: $ALL_SUITES)" >&2
 	exit 2
 }
-suites()
-{
-	sed -n 's/^suite_\([a-z0-9_]*\)()$/\1/p' "$GUEST/suites.sh"
-}
+case "${1:-}" in -*) usage ;; esac
 # shellcheck disable=SC2086
 [ $# -gt 0 ] || set -- $ALL_SUITES
 for s in "$@"; do
-	suites | grep -qx -- "$s" ||
-		die "unknown suite '$s' (known: $(suites | tr '\n' ' '))"
+	suite_var "$s" SUITE_TIMEOUT >/dev/null
 done
 
 busybox=/bin/busybox
 [ -x "$busybox" ] && ! readelf -l "$busybox" | grep -q INTERP ||
 	die "$busybox is missing or not static: install busybox-static"
+bash_static=/bin/bash-static
+[ -x "$bash_static" ] || die "$bash_static is missing: install bash-static"
 [ -d "$OUT/modroot/lib/modules" ] || die "no modules in $OUT/modroot: run scripts/build.sh first"
 
 root=$OUT/initramfs
 rm -rf "$root"
-mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,proc,sys,dev,tmp,run,xrmap/mm,lib}
+mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,proc,sys,dev,tmp,run,xrmap/mm,xrmap/suites,lib}
 cp "$busybox" "$root/bin/busybox"
+# The tree's own runners (run_vmtests.sh, test_*.sh) are bash scripts.
+cp "$bash_static" "$root/bin/bash"
 install -m 755 "$GUEST/init" "$root/init"
 install -m 755 "$GUEST/run-tests.sh" "$root/xrmap/run-tests.sh"
-install -m 644 "$GUEST/suites.sh" "$root/xrmap/suites.sh"
+install -m 644 "$GUEST/lib.sh" "$root/xrmap/lib.sh"
 printf '%s\n' "$@" >"$root/xrmap/tests"
+setups=
+for s in "$@"; do
+	install -m 644 "$SUITES_DIR/$s.sh" "$root/xrmap/suites/$s.sh"
+	setups+=" $(suite_var "$s" SUITE_SETUP)"
+	# The tree's scripts a suite runs; run_vmtests.sh for every suite.
+	for p in run_vmtests.sh $(suite_var "$s" SUITE_PROGRAMS); do
+		case $p in *.sh)
+			[ -r "$MM_SRC/$p" ] || die "suite $s runs $p, which is not in $MM_SRC"
+			install -m 755 "$MM_SRC/$p" "$root/xrmap/mm/$p" ;;
+		esac
+	done
+done
 # The known-flaky tests of these suites ("SUITE TEST" lines): the guest
 # runs each once more when it fails (scripts/guest/run-tests.sh).
 [ -r "$EXPECTED" ] || die "no expected results at $EXPECTED"
 : >"$root/xrmap/flaky"
 while read -r s t; do
 	printf '%s\n' "$@" | grep -qxF -- "$s" || continue
-	grep -qx "retry_$s()" "$GUEST/suites.sh" ||
-		die "$EXPECTED: FLAKY $s:$t, but scripts/guest/suites.sh has no retry_$s() to run it again"
+	grep -q '^suite_retry()' "$SUITES_DIR/$s.sh" ||
+		die "$EXPECTED: FLAKY $s:$t, but $SUITES_DIR/$s.sh has no suite_retry() to run it again"
 	echo "$s $t" >>"$root/xrmap/flaky"
 done < <(sed -n 's/^FLAKY[[:space:]]\{1,\}\([a-z0-9_]*\):\([^[:space:]]*\)[[:space:]].*/\1 \2/p' "$EXPECTED")
 # The empty ext4 file system for the guest's loop device of the suites
-# that call storage_up (busybox's mke2fs makes only ext2).
-if printf '%s\n' "$@" | grep -qxE 'mmu_rmap|mmu_rmap_stress|bench'; then
+# that set up ext4 (busybox's mke2fs makes only ext2).
+if [[ " $setups " == *" ext4 "* ]]; then
 	command -v mkfs.ext4 >/dev/null || die "mkfs.ext4 is missing: install e2fsprogs"
 	truncate -s 32M "$root/xrmap/ext4.img"
 	mkfs.ext4 -q -F -L xrmap -E root_owner=0:0 "$root/xrmap/ext4.img"
@@ -75,4 +88,6 @@ done
 
 (cd "$root" && find . -print0 | LC_ALL=C sort -z |
 	cpio --null -o -H newc -R 0:0 --quiet) >"$OUT/initramfs.cpio"
+# Its suites, for boot.sh's time limit.
+printf '%s\n' "$@" >"$OUT/initramfs.cpio.suites"
 log "$OUT/initramfs.cpio: $(du -h "$OUT/initramfs.cpio" | cut -f1), suites: $*"

@@ -3,18 +3,18 @@
 # Knock one hook of the series out (scripts/knockouts names them), build
 # that kernel in build/knockout, run the series' suites, and show which
 # tests fail without the hook.  Succeeds when at least one test fails, or
-# the guest hangs (BOOT_TIMEOUT, default 300 s here), panics or logs a
+# the guest hangs (past the suites' time limits), panics or logs a
 # kernel problem: the hook is covered.  "all" does every hook in turn
 # and prints a table.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-TABLE=${KNOCKOUTS:-$TOP/scripts/knockouts}
+TABLE=${XRMAP_KNOCKOUTS:-$TOP/scripts/knockouts}
 KO_DIR=$BUILD_DIR/knockout
 
 usage()
 {
-	echo "usage: $PROG NAME|all|list   (NAME from $TABLE; env TESTS, default \"$SERIES_SUITES\")" >&2
+	echo "usage: $PROG NAME|all|list   (NAME from $TABLE; env XRMAP_TESTS, default \"$SERIES_SUITES\")" >&2
 	exit 2
 }
 [ $# -eq 1 ] || usage
@@ -85,11 +85,11 @@ cp "$PATCHES_DIR"/*.patch "$KO_DIR/patches/"
 
 log "knocking out $name: $file, occurrence $nth of '$stmt'"
 rc=0
-TESTS=${TESTS:-$SERIES_SUITES} BUILD_DIR=$KO_DIR PATCHES_DIR=$KO_DIR/patches \
-	SERIES_FILE=$KO_DIR/series TREE='' OUT='' FORCE=1 \
-	BOOT_TIMEOUT=${BOOT_TIMEOUT:-300} \
+XRMAP_TESTS=${XRMAP_TESTS:-$SERIES_SUITES} XRMAP_BUILD_DIR=$KO_DIR \
+	XRMAP_PATCHES_DIR=$KO_DIR/patches XRMAP_SERIES_FILE=$KO_DIR/series \
+	XRMAP_TREE='' XRMAP_OUT='' XRMAP_FORCE=1 XRMAP_RUN_DIR=$KO_DIR/run \
 	"$TOP/scripts/run.sh" >"$KO_DIR/$name.log" 2>&1 || rc=$?
-failed=$(grep -E '^not ok [0-9]+ ' "$KO_DIR/$name.log" | grep -v '# TODO' || true)
+failed=$(grep -E '^not ok [0-9]+ ' "$KO_DIR/run/results.tap" 2>/dev/null | grep -v '# TODO' || true)
 if [ -n "$failed" ]; then
 	log "without $name, $(echo "$failed" | wc -l) tests fail:"
 	while read -r l; do printf '  %s\n' "$l"; done <<<"$failed"
@@ -98,7 +98,7 @@ fi
 # A guest that hangs, panics or logs a kernel problem fails its tests too.
 guest=$(grep -E '^boot.sh: error: ' "$KO_DIR/$name.log" || true)
 if [ -n "$guest" ]; then
-	console=$KO_DIR/runs/test-latest/console.log
+	console=$KO_DIR/run/console.log
 	log "without $name, the guest failed: ${guest#boot.sh: error: }"
 	log "last KUnit/TAP result before it: $(grep -a -E '^\[ *[0-9.]+\] +(not )?ok [0-9]+ ' "$console" | tail -1 | tr -d '\r')"
 	exit 0

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
 # The review builds' common part (bisect.sh, matrix.sh, static.sh): a
 # clone of build/linux in $REVIEW_DIR/linux whose working tree is moved
 # from commit to commit, one object directory at the same depth as
@@ -6,7 +7,7 @@
 # and the warnings of a build reduced to "file: message".  Sourced after
 # lib.sh, never run.
 
-REVIEW_DIR=${REVIEW_DIR:-$BUILD_DIR/review}
+REVIEW_DIR=${XRMAP_REVIEW_DIR:-$BUILD_DIR/review}
 RTREE=$REVIEW_DIR/linux
 ROUT=$REVIEW_DIR/out/test
 RLOGS=$REVIEW_DIR/logs

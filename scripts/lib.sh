@@ -1,29 +1,63 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
 # Common settings and helpers for the harness scripts.  Sourced, never run.
 #
 # Every path can be overridden from the environment, which is how the
 # harness's own tests (selftests/) point the scripts at broken inputs.
 
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-PIN_FILE=${PIN_FILE:-$TOP/base.pin}
-SERIES_FILE=${SERIES_FILE:-$TOP/series}
-PATCHES_DIR=${PATCHES_DIR:-$TOP/patches}
-CONFIGS_DIR=${CONFIGS_DIR:-$TOP/configs}
+PIN_FILE=${XRMAP_PIN_FILE:-$TOP/base.pin}
+SERIES_FILE=${XRMAP_SERIES_FILE:-$TOP/series}
+PATCHES_DIR=${XRMAP_PATCHES_DIR:-$TOP/patches}
+CONFIGS_DIR=${XRMAP_CONFIGS_DIR:-$TOP/configs}
 # The guest results that are not plain "ok" (known base failures, known
 # flaky tests, suites that must not skip).
-EXPECTED=${EXPECTED:-$TOP/selftests/expected-results}
-BUILD_DIR=${BUILD_DIR:-$TOP/build}
-TREE=${TREE:-$BUILD_DIR/linux}
+EXPECTED=${XRMAP_EXPECTED:-$TOP/selftests/expected-results}
+BUILD_DIR=${XRMAP_BUILD_DIR:-$TOP/build}
+TREE=${XRMAP_TREE:-$BUILD_DIR/linux}
 CACHE_DIR=${XRMAP_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/xrmap}
-BASE_TAG=${BASE_TAG:-base}
+BASE_TAG=${XRMAP_BASE_TAG:-base}
 # Name of the kernel build: build/out/$KBUILD_NAME holds its objects.
-KBUILD_NAME=${KBUILD_NAME:-test}
-OUT=${OUT:-$BUILD_DIR/out/$KBUILD_NAME}
-JOBS=${JOBS:-$(nproc)}
-# The guest's suites (scripts/guest/suites.sh): those that run on the
-# unpatched base, and those that need the series.
-BASE_SUITES="kunit_usercopy hmm gup_test cow migration"
-SERIES_SUITES="kunit_mmu_rmap mmu_rmap"
+KBUILD_NAME=${XRMAP_KBUILD_NAME:-test}
+OUT=${XRMAP_OUT:-$BUILD_DIR/out/$KBUILD_NAME}
+JOBS=${XRMAP_JOBS:-$(nproc)}
+# The guest's suites: one declaration each, scripts/suites/NAME.sh, read
+# by config.sh, build.sh, initramfs.sh, the guest and the report.
+SUITES_DIR=${XRMAP_SUITES_DIR:-$TOP/scripts/suites}
+
+# suite_var NAME VAR: the value of VAR in suite NAME's declaration.
+suite_var()
+{
+	[ -r "$SUITES_DIR/$1.sh" ] || die "unknown suite '$1' (known: $(suites_all | tr '\n' ' '))"
+	# shellcheck disable=SC1090
+	(. "$SUITES_DIR/$1.sh" && eval "printf '%s\n' \"\${$2:-}\"")
+}
+
+# Every declared suite, one a line.
+suites_all()
+{
+	local f
+
+	for f in "$SUITES_DIR"/*.sh; do
+		[ -e "$f" ] && basename "$f" .sh
+	done
+}
+
+# suites_default base|series: the suites run by default that need the
+# series (series) or not (base); SUITE_EXTRA ones run only when named.
+suites_default()
+{
+	local s
+
+	for s in $(suites_all); do
+		[ -z "$(suite_var "$s" SUITE_EXTRA)" ] || continue
+		case $1:$(suite_var "$s" SUITE_NEEDS) in
+		base:|series:series) echo "$s" ;;
+		esac
+	done
+}
+BASE_SUITES=$(suites_default base | xargs)
+SERIES_SUITES=$(suites_default series | xargs)
 ALL_SUITES="$BASE_SUITES $SERIES_SUITES"
 
 # base_build_env: switch this shell to the unpatched base's build (make
@@ -34,9 +68,11 @@ base_build_env()
 {
 	mkdir -p "$BUILD_DIR/base"
 	printf '# empty: the unpatched base\n' >"$BUILD_DIR/base/series"
-	export SERIES_FILE=$BUILD_DIR/base/series NO_SERIES_CONFIG=1
-	export BUILD_DIR=$BUILD_DIR/base
-	export TREE=$BUILD_DIR/linux OUT=$BUILD_DIR/out/$KBUILD_NAME
+	export XRMAP_SERIES_FILE=$BUILD_DIR/base/series XRMAP_NO_SERIES_CONFIG=1
+	export XRMAP_BUILD_DIR=$BUILD_DIR/base
+	export XRMAP_TREE=$XRMAP_BUILD_DIR/linux XRMAP_OUT=$XRMAP_BUILD_DIR/out/$KBUILD_NAME
+	SERIES_FILE=$XRMAP_SERIES_FILE NO_SERIES_CONFIG=1 BUILD_DIR=$XRMAP_BUILD_DIR
+	TREE=$XRMAP_TREE OUT=$XRMAP_OUT
 }
 
 # Fixed identity and dates so that the base commit and the commits made by
@@ -58,30 +94,37 @@ log()
 	printf '%s: %s\n' "$PROG" "$*" >&2
 }
 
-# Load base.pin: PIN_PACKAGE, PIN_VERSION, PIN_SHA256, PIN_UPSTREAM.
+# Load base.pin: PIN_PACKAGE, PIN_VERSION, PIN_SHA256 (of the source
+# tarball the package holds), PIN_UPSTREAM, PIN_ARCHIVE (the apt source
+# line that serves the package: "URI SUITE COMPONENT").
 load_pin()
 {
 	local key val line n=0
 
 	[ -r "$PIN_FILE" ] || die "pin file $PIN_FILE is missing"
-	PIN_PACKAGE= PIN_VERSION= PIN_SHA256= PIN_UPSTREAM=
+	PIN_PACKAGE= PIN_VERSION= PIN_SHA256= PIN_UPSTREAM= PIN_ARCHIVE=
 	while IFS= read -r line || [ -n "$line" ]; do
 		n=$((n + 1))
 		case "$line" in ''|'#'*) continue ;; esac
-		[[ "$line" =~ ^([a-z0-9_]+)=([^[:space:]]+)$ ]] ||
+		[[ "$line" =~ ^([a-z0-9_]+)=([^[:space:]].*)$ ]] ||
 			die "$PIN_FILE:$n: expected key=value, got '$line'"
 		key=${BASH_REMATCH[1]} val=${BASH_REMATCH[2]}
+		[ "$key" = archive ] || [[ "$val" =~ ^[^[:space:]]+$ ]] ||
+			die "$PIN_FILE:$n: $key= must be one word, got '$val'"
 		case "$key" in
 		package) PIN_PACKAGE=$val ;;
 		version) PIN_VERSION=$val ;;
 		sha256) PIN_SHA256=$val ;;
 		upstream) PIN_UPSTREAM=$val ;;
+		archive) PIN_ARCHIVE=$val ;;
 		*) die "$PIN_FILE:$n: unknown key '$key'" ;;
 		esac
 	done < "$PIN_FILE"
 	[ -n "$PIN_PACKAGE" ] || die "$PIN_FILE: no package="
 	[ -n "$PIN_VERSION" ] || die "$PIN_FILE: no version="
 	[ -n "$PIN_UPSTREAM" ] || die "$PIN_FILE: no upstream="
+	[[ "$PIN_ARCHIVE" =~ ^[a-z]+://[^[:space:]]+\ [^[:space:]]+\ [^[:space:]]+$ ]] ||
+		die "$PIN_FILE: archive= must be 'URI SUITE COMPONENT', got '$PIN_ARCHIVE'"
 	[[ "$PIN_SHA256" =~ ^[0-9a-f]{64}$ ]] ||
 		die "$PIN_FILE: sha256= must be 64 lowercase hex digits"
 }
@@ -121,6 +164,17 @@ need_pkgs()
 
 mkdir -p "$CACHE_DIR"
 export DEBIAN_FRONTEND=noninteractive
+
+# One harness run at a time per build directory (make -j, a second
+# session): the first script takes the lock, the scripts it starts inherit
+# it.  The lock goes with the process (flock on file descriptor 9).
+if [ "${XRMAP_LOCK_HELD:-}" != "$BUILD_DIR" ]; then
+	mkdir -p "$BUILD_DIR"
+	exec 9>>"$BUILD_DIR/.lock"
+	flock -n 9 ||
+		die "another run of the harness is using $BUILD_DIR (its lock $BUILD_DIR/.lock is held): wait for it"
+	export XRMAP_LOCK_HELD=$BUILD_DIR
+fi
 
 # One id for "this base and these patches, in this order": when it is
 # unchanged the tree under build/ is up to date.

@@ -16,7 +16,7 @@ set -euo pipefail
 ALL="m y n i386"
 usage()
 {
-	echo "usage: $PROG [VARIANT...]   (variants: $ALL; default all; env REVIEW_DIR, JOBS)" >&2
+	echo "usage: $PROG [VARIANT...]   (variants: $ALL; default all; env XRMAP_REVIEW_DIR, XRMAP_JOBS)" >&2
 	exit 2
 }
 for v in "$@"; do

@@ -16,14 +16,14 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-MODEL_DIR=${MODEL_DIR:-$TOP/Documentation/model}
-MODEL_TIMEOUT=${MODEL_TIMEOUT:-600}
+MODEL_DIR=${XRMAP_MODEL_DIR:-$TOP/Documentation/model}
+MODEL_TIMEOUT=${XRMAP_MODEL_TIMEOUT:-600}
 MODEL=mmu_rmap.pml
 WORK=$BUILD_DIR/model
 
 usage()
 {
-	echo "usage: $PROG [refs|real|2008]...   (default: all; env MODEL_DIR, default Documentation/model)" >&2
+	echo "usage: $PROG [refs|real|2008]...   (default: all; env XRMAP_MODEL_DIR, default Documentation/model)" >&2
 	exit 2
 }
 
@@ -37,7 +37,7 @@ done
 [ ${#variants[@]} -gt 0 ] || variants=(refs real 2008)
 
 [ -f "$MODEL_DIR/$MODEL" ] || die "no model at $MODEL_DIR/$MODEL"
-need_pkgs spin gcc
+"$TOP/scripts/deps.sh"
 summary=()
 
 # A path as the messages show it: relative to the repository when inside.

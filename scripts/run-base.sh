@@ -8,4 +8,4 @@ set -euo pipefail
 
 [ $# -eq 0 ] || { echo "usage: $PROG   (env as for run.sh)" >&2; exit 2; }
 base_build_env
-TESTS=${TESTS:-$BASE_SUITES} exec "$TOP/scripts/run.sh"
+XRMAP_TESTS=${XRMAP_TESTS:-$BASE_SUITES} exec "$TOP/scripts/run.sh"

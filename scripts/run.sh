@@ -8,12 +8,11 @@ set -euo pipefail
 
 usage()
 {
-	echo "usage: $PROG [SUITE...]   (default: \$TESTS or: $ALL_SUITES)" >&2
+	echo "usage: $PROG [SUITE...]   (default: \$XRMAP_TESTS or: $ALL_SUITES)" >&2
 	exit 2
 }
 case "${1:-}" in -h|--help) usage ;; esac
-# shellcheck disable=SC2206
-suites=(${@:-${TESTS:-$ALL_SUITES}})
+read -ra suites <<<"${*:-${XRMAP_TESTS:-$ALL_SUITES}}"
 
 S=$TOP/scripts
 "$S/deps.sh"
@@ -22,15 +21,23 @@ S=$TOP/scripts
 "$S/build.sh"
 "$S/initramfs.sh" "${suites[@]}"
 
-run=$BUILD_DIR/runs/$KBUILD_NAME-$(date +%Y%m%d-%H%M%S)
+# The run's directory: XRMAP_RUN_DIR when the caller wants it somewhere
+# (make check: build/check/STEP), else a new one under build/runs.
+run=${XRMAP_RUN_DIR:-$BUILD_DIR/runs/$KBUILD_NAME-$(date +%Y%m%d-%H%M%S)}
+rm -rf "$run"
 mkdir -p "$run"
-ln -sfn "$(basename "$run")" "$BUILD_DIR/runs/$KBUILD_NAME-latest"
+[ -n "${XRMAP_RUN_DIR:-}" ] || ln -sfn "$(basename "$run")" "$BUILD_DIR/runs/$KBUILD_NAME-latest"
 boot_ok=1
 "$S/boot.sh" "$run" || boot_ok=0
 
 report_ok=1
 if [ -s "$run/results.log" ]; then
-	"$S/report.sh" "$run/results.log" "$EXPECTED" >"$run/results.tap" || report_ok=0
+	noskip=()
+	for s in "${suites[@]}"; do
+		[ -z "$(suite_var "$s" SUITE_NOSKIP)" ] || noskip+=("$s")
+	done
+	"$S/tap.pl" report "$run/results.log" "$EXPECTED" "${noskip[@]}" \
+		>"$run/results.tap" || report_ok=0
 	cat "$run/results.tap"
 else
 	report_ok=0

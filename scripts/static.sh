@@ -19,7 +19,7 @@ set -euo pipefail
 
 usage()
 {
-	echo "usage: $PROG [sparse|cocci]...   (default both; env REVIEW_DIR, JOBS)" >&2
+	echo "usage: $PROG [sparse|cocci]...   (default both; env XRMAP_REVIEW_DIR, XRMAP_JOBS)" >&2
 	exit 2
 }
 for a in "$@"; do
@@ -27,7 +27,7 @@ for a in "$@"; do
 done
 what=${*:-sparse cocci}
 
-need_pkgs sparse coccinelle ocaml-nox
+"$TOP/scripts/deps.sh" full
 kbuild_env
 review_sync
 review_head_config
@@ -50,7 +50,7 @@ at()
 	review_config "$REVIEW_DIR/head.config"
 }
 
-ALLOW=${STATIC_ALLOW:-$TOP/scripts/static.allow}
+ALLOW=${XRMAP_STATIC_ALLOW:-$TOP/scripts/static.allow}
 [ -r "$ALLOW" ] || die "no allow-list $ALLOW"
 mapfile -t allow < <(awk '!/^[ \t]*#/ && NF' "$ALLOW")
 for a in "${allow[@]}"; do

@@ -9,7 +9,7 @@ set -euo pipefail
 
 usage()
 {
-	echo "usage: $PROG   (FORCE=1 discards unexported work in \$TREE)" >&2
+	echo "usage: $PROG   (XRMAP_FORCE=1 discards unexported work in \$TREE)" >&2
 	exit 2
 }
 [ $# -eq 0 ] || usage
@@ -23,12 +23,12 @@ if [ -d "$TREE/.git" ]; then
 	head=$(git -C "$TREE" rev-parse HEAD)
 	old_id= old_head=
 	[ ! -f "$stamp" ] || read -r old_id old_head <"$stamp"
-	if [ "${FORCE:-0}" != 1 ]; then
+	if [ "${XRMAP_FORCE:-0}" != 1 ]; then
 		dirty=$(git -C "$TREE" status --porcelain)
 		[ -z "$dirty" ] ||
-			die "$TREE has uncommitted edits: commit and export them (make export) or rerun with FORCE=1"
+			die "$TREE has uncommitted edits: commit and export them (make export) or rerun with XRMAP_FORCE=1"
 		[ "$head" = "$old_head" ] ||
-			die "$TREE has commits not exported to patches/ (HEAD $head): run make export, or rerun with FORCE=1"
+			die "$TREE has commits not exported to patches/ (HEAD $head): run make export, or rerun with XRMAP_FORCE=1"
 	fi
 	if [ "$old_id" = "$id" ] && [ "$head" = "$old_head" ]; then
 		log "$TREE is up to date ($(git -C "$TREE" log -1 --format=%s))"

@@ -1,9 +1,11 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
+# shellcheck disable=SC2154 # tmp, S, TOP and the expect_* helpers come from run.sh
 # make bench's settings, and its report from raw figures.
-expect_error bench-args "usage: bench.sh   (env BENCH_BOOTS=3: boots per kernel under -icount, 3 to 20)" \
+expect_error bench-args "usage: bench.sh   (env XRMAP_BENCH_BOOTS=3: boots per kernel under -icount, 3 to 20)" \
 	"$S/bench.sh" now
 expect_error bench-too-few-boots "bench.sh: error: BENCH_BOOTS must be 3 to 20 (a median needs 3 boots), got '2'" \
-	env BENCH_BOOTS=2 "$S/bench.sh"
+	env XRMAP_BENCH_BOOTS=2 "$S/bench.sh"
 mkdir -p "$tmp/bench"
 for b in 1 2 3; do
 	for m in "base none 1000" "series none 1003" "series registered 1006" "series mapped 1500"; do

@@ -1,12 +1,24 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
+# shellcheck disable=SC2154 # tmp, S, TOP and the expect_* helpers come from run.sh
 # The review checks (checkpatch.sh, cover.sh, bisect.sh) on series broken
 # on purpose: each must fail and name the patch and the check.  Sourced by
-# run.sh; needs build/linux (make tree) for checkpatch.pl and
-# get_maintainer.pl.
+# run.sh; reads the kernel tree make tree left (build/linux) for
+# checkpatch.pl and get_maintainer.pl, and skips without it.  The bisect
+# tests build kernels: only with --full.
 
 rv=$tmp/review
 mkdir -p "$rv/patches"
-rv_env=(env PATCHES_DIR="$rv/patches" SERIES_FILE="$rv/series")
+rv_env=(env XRMAP_TREE="$REAL_TREE" XRMAP_PATCHES_DIR="$rv/patches" XRMAP_SERIES_FILE="$rv/series")
+review_tests="checkpatch-long-line checkpatch-missing-sob checkpatch-codespell
+	checkpatch-check-not-allowed checkpatch-check-allowed checkpatch-stale-allow
+	cover-template-subject cover-no-base-commit cover-cc-incomplete cover-lint-passes"
+bisect_tests="bisect-prefix-does-not-build bisect-new-warning bisect-names-both"
+if [ ! -x "$REAL_TREE/scripts/checkpatch.pl" ]; then
+	for t in $review_tests $bisect_tests; do
+		skip_test "$t" "no kernel tree at $REAL_TREE: make tree first"
+	done
+else
 
 # rv_patch NAME SUBJECT ADDED-LINES [nosob]: a patch that appends
 # ADDED-LINES to mm/rmap.c of the base (it applies there).
@@ -57,21 +69,21 @@ printf '0001-check.patch\n' >"$rv/series"
 printf '# test list\n' >"$rv/allow"
 expect_error checkpatch-check-not-allowed \
 	"checkpatch.sh: 0001-check.patch: CHECK:SPACING: spaces preferred around that '+' (ctx:VxV) (patch line 23, mm/rmap.c:2801)" \
-	"${rv_env[@]}" CHECKPATCH_ALLOW="$rv/allow" "$S/checkpatch.sh"
+	"${rv_env[@]}" XRMAP_CHECKPATCH_ALLOW="$rv/allow" "$S/checkpatch.sh"
 printf '0001-*.patch SPACING a test of the allow-list\n' >"$rv/allow"
 expect_ok checkpatch-check-allowed \
 	"checkpatch.sh: checkpatch --strict --codespell: 1 patches, 0 errors, 0 warnings, 1 checks (1 allowed in allow)" \
-	"${rv_env[@]}" CHECKPATCH_ALLOW="$rv/allow" "$S/checkpatch.sh"
+	"${rv_env[@]}" XRMAP_CHECKPATCH_ALLOW="$rv/allow" "$S/checkpatch.sh"
 printf '0001-*.patch SPACING a test of the allow-list\n0002-*.patch LONG_LINE stale\n' >"$rv/allow"
 expect_error checkpatch-stale-allow \
 	"checkpatch.sh: error: $rv/allow: '0002-*.patch LONG_LINE stale' matches no finding any more: remove it" \
-	"${rv_env[@]}" CHECKPATCH_ALLOW="$rv/allow" "$S/checkpatch.sh"
+	"${rv_env[@]}" XRMAP_CHECKPATCH_ALLOW="$rv/allow" "$S/checkpatch.sh"
 
 # The cover letter: the real one, broken one way at a time.
 cp "$TOP"/patches/*.patch "$TOP/series" "$rv/"
 mkdir -p "$rv/cover"
 cp "$TOP"/patches/*.patch "$rv/cover/"
-cover_env=(env PATCHES_DIR="$rv/cover" SERIES_FILE="$TOP/series")
+cover_env=(env XRMAP_TREE="$REAL_TREE" XRMAP_PATCHES_DIR="$rv/cover" XRMAP_SERIES_FILE="$TOP/series")
 c=$rv/cover/0000-cover-letter.patch
 sed -i 's/^\(Subject: \[[^]]*\]\) .*/\1 *** SUBJECT HERE ***/' "$c"
 expect_error cover-template-subject \
@@ -92,8 +104,12 @@ expect_ok cover-lint-passes "cover.sh: 0000-cover-letter.patch: subject," \
 	"${cover_env[@]}" "$S/cover.sh"
 
 # Bisectability: patch 1 calls what patch 2 defines, and patch 2 adds a
-# warning.  Builds the base's kernel with ccache (a few minutes).
-if [ -z "${SKIP_BUILDS:-}" ]; then
+# warning.  Builds the base's kernel (with a ccache of its own: cold).
+if [ "$FULL" = 0 ]; then
+	for t in $bisect_tests; do
+		skip_test "$t" "builds kernels: selftests/run.sh --full (make check-full)"
+	done
+else
 	mkdir -p "$rv/bisect"
 	rv_patch 0001-call.patch "mm/rmap: call a helper" "$(printf '\nvoid rmap_selftest_call(void);\nvoid rmap_selftest_call(void)\n{\n\trmap_selftest_helper();\n}')"
 	mv "$rv/patches/0001-call.patch" "$rv/bisect/"
@@ -130,8 +146,8 @@ EOP
 	printf '0001-call.patch\n0002-define.patch\n' >"$rv/bisect/series"
 	rv_bisect()
 	{
-		env BUILD_DIR="$rv/build" PATCHES_DIR="$rv/bisect" SERIES_FILE="$rv/bisect/series" NO_SERIES_CONFIG=1 \
-			TREE= OUT= "$S/bisect.sh" >"$rv/bisect.out" 2>&1 && return 1
+		env XRMAP_BUILD_DIR="$rv/build" XRMAP_PATCHES_DIR="$rv/bisect" XRMAP_SERIES_FILE="$rv/bisect/series" XRMAP_NO_SERIES_CONFIG=1 \
+			XRMAP_TREE= XRMAP_OUT= "$S/bisect.sh" >"$rv/bisect.out" 2>&1 && return 1
 		cat "$rv/bisect.out"
 	}
 	expect_ok bisect-prefix-does-not-build \
@@ -144,4 +160,5 @@ EOP
 		"bisect.sh: error: not bisectable: 0001-call.patch 0002-define.patch" \
 		cat "$rv/bisect.out"
 	rm -rf "$rv/build"
+fi
 fi

@@ -1,8 +1,12 @@
 # SPDX-License-Identifier: GPL-2.0
-# tree.sh, export.sh and quilt-check.sh on a scratch tree and series:
-# sourced by run.sh.
+# shellcheck shell=bash
+# shellcheck disable=SC2154 # tmp, S and the expect_* helpers come from run.sh
+# tree.sh, export.sh and quilt-check.sh on a scratch series against the
+# fake base of tests-pin.sh: sourced by run.sh.  The tests after
+# commit-in-tree work on the tree it leaves: a chain, in order.
 
-st_env=(env BUILD_DIR="$tmp/build" PATCHES_DIR="$tmp/patches" SERIES_FILE="$tmp/series")
+st_env=(env XRMAP_PIN_FILE="$tmp/fake.pin" XRMAP_BUILD_DIR="$tmp/build" XRMAP_PATCHES_DIR="$tmp/patches"
+	XRMAP_SERIES_FILE="$tmp/series")
 mkdir -p "$tmp/patches"
 printf '# scratch series\n' >"$tmp/series"
 st_tree=$tmp/build/linux
@@ -55,7 +59,7 @@ commit_change()
 }
 expect_ok commit-in-tree committed commit_change
 expect_error unexported-commit-protected \
-	"tree.sh: error: $st_tree has commits not exported to patches/ (HEAD $(git -C "$st_tree" rev-parse HEAD 2>/dev/null)): run make export, or rerun with FORCE=1" \
+	"tree.sh: error: $st_tree has commits not exported to patches/ (HEAD $(git -C "$st_tree" rev-parse HEAD 2>/dev/null)): run make export, or rerun with XRMAP_FORCE=1" \
 	"${st_env[@]}" "$S/tree.sh"
 
 expect_ok export-writes-series "export.sh: exported 1 patches to $tmp/patches and $tmp/series" \
@@ -94,7 +98,7 @@ dirty_tree()
 	"${st_env[@]}" "$S/tree.sh"
 }
 expect_error uncommitted-edits-protected \
-	"tree.sh: error: $st_tree has uncommitted edits: commit and export them (make export) or rerun with FORCE=1" \
+	"tree.sh: error: $st_tree has uncommitted edits: commit and export them (make export) or rerun with XRMAP_FORCE=1" \
 	dirty_tree
 
 break_quilt()

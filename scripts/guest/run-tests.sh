@@ -1,37 +1,49 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# Run the suites named in /xrmap/tests inside the guest.  Each suite's raw
-# output is framed by "### xrmap suite NAME begin" and "... end rc=N" lines
-# that the host (scripts/report.sh) turns into results; "### xrmap done"
-# says the guest got to the end.  On a lockdep kernel, "### xrmap lockdep
-# debug_locks:N" says whether lockdep was still checking at the end: it
-# turns itself off after its first report or when its tables fill up.
-SUITE_TIMEOUT=${SUITE_TIMEOUT:-900}
-
+# Run the suites named in /xrmap/tests inside the guest, each from its
+# declaration (/xrmap/suites/NAME.sh: SUITE_SETUP, SUITE_TIMEOUT,
+# suite_run, suite_retry).  Each suite's raw output is framed by "###
+# xrmap suite NAME begin" and "... end rc=N" lines that the host
+# (scripts/tap.pl) turns into results; "### xrmap done" says the guest got
+# to the end.  On a lockdep kernel, "### xrmap lockdep debug_locks:N" says
+# whether lockdep was still checking at the end: it turns itself off after
+# its first report or when its tables fill up.
+#
+# A suite's time limit is its SUITE_TIMEOUT times XRMAP_TIME_SCALE (from
+# the kernel command line: the host sets it for slow builds and sizes its
+# own limit from the same figures, scripts/boot.sh).  A suite that runs
+# out is killed, and ends with rc=124.
 #
 # /xrmap/flaky lists the known-flaky tests ("SUITE TEST" lines, from the
 # FLAKY lines of selftests/expected-results).  A suite that has one runs
 # with its output copied to /tmp/suite.out; each of its flaky tests that
-# failed runs once more, on its own (retry_SUITE TEST), framed by "### xrmap
-# retry SUITE TEST begin" and "... end rc=N".  The host decides what the
-# retry means.
+# failed runs once more, on its own (suite_retry TEST), framed by "###
+# xrmap retry SUITE TEST begin" and "... end rc=N".  The host decides what
+# the retry means.
+SCALE=${XRMAP_TIME_SCALE:-1}
 
-# run_guarded COMMAND: a function of suites.sh, bounded by SUITE_TIMEOUT.
-run_guarded()
+# guarded SUITE COMMAND: a function of the suite's declaration, with its
+# set-up, bounded by its time limit.
+guarded()
 {
-	timeout "$SUITE_TIMEOUT" sh -c ". /xrmap/suites.sh; $1" 2>&1
+	t=$(sh -c ". /xrmap/suites/$1.sh; echo \$((\${SUITE_TIMEOUT:?} * $SCALE))")
+	timeout "$t" sh -c ". /xrmap/lib.sh; . /xrmap/suites/$1.sh
+		setup_up \${SUITE_SETUP:-} || { setup_down \${SUITE_SETUP:-}; exit 1; }
+		$2; rc=\$?
+		setup_down \${SUITE_SETUP:-}
+		exit \$rc" 2>&1
 }
 
 cd /tmp || exit 1
 for s in $(cat /xrmap/tests); do
 	echo "### xrmap suite $s begin"
 	if ! grep -q "^$s " /xrmap/flaky; then
-		run_guarded "suite_$s"
+		guarded "$s" suite_run
 		echo "### xrmap suite $s end rc=$?"
 		continue
 	fi
 	{
-		run_guarded "suite_$s"
+		guarded "$s" suite_run
 		echo $? >/tmp/suite.rc
 	} | tee /tmp/suite.out
 	echo "### xrmap suite $s end rc=$(cat /tmp/suite.rc)"
@@ -39,7 +51,7 @@ for s in $(cat /xrmap/tests); do
 		re=$(echo "$t" | sed 's/[.[*^$]/\\&/g')
 		grep -q "^not ok [0-9]* $re\( \|\$\)" /tmp/suite.out || continue
 		echo "### xrmap retry $s $t begin"
-		run_guarded "retry_$s '$t'" </dev/null
+		guarded "$s" "suite_retry '$t'" </dev/null
 		echo "### xrmap retry $s $t end rc=$?"
 	done
 done
