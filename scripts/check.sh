@@ -65,7 +65,7 @@ step()
 	t0=$(date +%s)
 	echo "=== $name: $*"
 	case $name in
-	run|run-base|debug|kcsan)
+	run|run-base|debug|kcsan|backport-*)
 		XRMAP_RUN_DIR=$logs/$name "$@" 2>&1 | tee "$logs/$name.log" || rc=$?
 		[ -r "$logs/$name/results.tap" ] && cp "$logs/$name/results.tap" "$tap" ;;
 	selftest*)

@@ -166,13 +166,25 @@ mkdir -p "$CACHE_DIR"
 export DEBIAN_FRONTEND=noninteractive
 
 # One harness run at a time per build directory (make -j, a second
-# session): the first script takes the lock, the scripts it starts inherit
-# it.  The lock goes with the process (flock on file descriptor 9).
+# session): the first script writes its pid into build/.lock, the scripts
+# it starts inherit the lock (XRMAP_LOCK_HELD), and it ends with that
+# process.  The check and the write are done under flock; no file
+# descriptor stays open, so that no daemon a script starts (git gc --auto)
+# can keep the lock after the run.
 if [ "${XRMAP_LOCK_HELD:-}" != "$BUILD_DIR" ]; then
 	mkdir -p "$BUILD_DIR"
-	exec 9>>"$BUILD_DIR/.lock"
-	flock -n 9 ||
-		die "another run of the harness is using $BUILD_DIR (its lock $BUILD_DIR/.lock is held): wait for it"
+	holder=$(
+		exec 9>>"$BUILD_DIR/.lock"
+		flock 9
+		pid=$(cat "$BUILD_DIR/.lock.pid" 2>/dev/null || true)
+		if [ -n "$pid" ] && [ "$pid" != $$ ] && kill -0 "$pid" 2>/dev/null; then
+			echo "$pid"
+		else
+			echo $$ >"$BUILD_DIR/.lock.pid"
+		fi
+	)
+	[ -z "$holder" ] ||
+		die "another run of the harness (pid $holder) is using $BUILD_DIR: wait for it"
 	export XRMAP_LOCK_HELD=$BUILD_DIR
 fi
 

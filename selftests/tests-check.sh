@@ -30,7 +30,7 @@ readme_lists_steps()
 		grep -qE "^    $name +$tier +$cmd\$" "$TOP/README" ||
 			{ echo "README does not list: $name $tier $cmd"; bad=1; }
 	done < <(steps_table)
-	[ "$(grep -cE '^    [a-z-]+ +(check|full) +(scripts|selftests)/' "$TOP/README")" = "$(steps_table | wc -l)" ] ||
+	[ "$(grep -cE '^    [a-z0-9.-]+ +(check|full) +(scripts|selftests)/' "$TOP/README")" = "$(steps_table | wc -l)" ] ||
 		{ echo "README lists other steps than scripts/steps"; bad=1; }
 	[ $bad -eq 0 ] && echo "the README lists the steps"
 }

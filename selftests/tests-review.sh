@@ -20,6 +20,17 @@ if [ ! -x "$REAL_TREE/scripts/checkpatch.pl" ]; then
 	done
 else
 
+# The end of the base's mm/rmap.c, where the test patches append: its
+# length and last three lines (the hunk's context).
+rv_base_rmap=$(git -C "$REAL_TREE" show "base:mm/rmap.c")
+rv_len=$(printf '%s\n' "$rv_base_rmap" | wc -l)
+rv_ctx=$(printf '%s\n' "$rv_base_rmap" | tail -n 3 | sed 's/^/ /')
+# rv_line K: the line number in mm/rmap.c of the Kth added line.
+rv_line()
+{
+	echo $((rv_len + $1))
+}
+
 # rv_patch NAME SUBJECT ADDED-LINES [nosob]: a patch that appends
 # ADDED-LINES to mm/rmap.c of the base (it applies there).
 rv_patch()
@@ -37,8 +48,8 @@ rv_patch()
 		[ -z "$sob" ] || printf '%s\n' "$sob"
 		printf -- '---\n mm/rmap.c | %d +\n 1 file changed, %d insertions(+)\n\n' "$n" "$n"
 		printf 'diff --git a/mm/rmap.c b/mm/rmap.c\n--- a/mm/rmap.c\n+++ b/mm/rmap.c\n'
-		printf '@@ -2795,3 +2795,%d @@ void hugetlb_add_anon_rmap(struct folio *folio, struct vm_area_struct *vma,\n' $((n + 3))
-		printf ' \tSetPageAnonExclusive(&folio->page);\n }\n #endif /* CONFIG_HUGETLB_PAGE */\n'
+		printf '@@ -%d,3 +%d,%d @@\n' $((rv_len - 2)) $((rv_len - 2)) $((n + 3))
+		printf '%s\n' "$rv_ctx"
 		printf '%s\n' "$added" | sed 's/^/+/'
 	} >"$rv/patches/$name"
 }
@@ -47,7 +58,7 @@ rv_patch 0001-long.patch "mm/rmap: add a long comment" \
 	"/* $(printf 'long %.0s' $(seq 20))*/"
 printf '0001-long.patch\n' >"$rv/series"
 expect_error checkpatch-long-line \
-	"checkpatch.sh: 0001-long.patch: WARNING:LONG_LINE_COMMENT: line length of 105 exceeds 100 columns (patch line 20, mm/rmap.c:2798)" \
+	"checkpatch.sh: 0001-long.patch: WARNING:LONG_LINE_COMMENT: line length of 105 exceeds 100 columns (patch line 20, mm/rmap.c:$(rv_line 1))" \
 	"${rv_env[@]}" "$S/checkpatch.sh"
 
 rv_patch 0001-nosob.patch "mm/rmap: add a comment" "/* a comment */" nosob
@@ -59,7 +70,7 @@ expect_error checkpatch-missing-sob \
 rv_patch 0001-typo.patch "mm/rmap: add a comment" "/* the folios we recieve */"
 printf '0001-typo.patch\n' >"$rv/series"
 expect_error checkpatch-codespell \
-	"checkpatch.sh: 0001-typo.patch: WARNING:TYPO_SPELLING: 'recieve' may be misspelled - perhaps 'receive'? (patch line 20, mm/rmap.c:2798)" \
+	"checkpatch.sh: 0001-typo.patch: WARNING:TYPO_SPELLING: 'recieve' may be misspelled - perhaps 'receive'? (patch line 20, mm/rmap.c:$(rv_line 1))" \
 	"${rv_env[@]}" "$S/checkpatch.sh"
 
 # A CHECK: fails unless the allow-list names it; an entry that matches
@@ -68,7 +79,7 @@ rv_patch 0001-check.patch "mm/rmap: add a helper" "$(printf '\nstatic inline int
 printf '0001-check.patch\n' >"$rv/series"
 printf '# test list\n' >"$rv/allow"
 expect_error checkpatch-check-not-allowed \
-	"checkpatch.sh: 0001-check.patch: CHECK:SPACING: spaces preferred around that '+' (ctx:VxV) (patch line 23, mm/rmap.c:2801)" \
+	"checkpatch.sh: 0001-check.patch: CHECK:SPACING: spaces preferred around that '+' (ctx:VxV) (patch line 23, mm/rmap.c:$(rv_line 4))" \
 	"${rv_env[@]}" XRMAP_CHECKPATCH_ALLOW="$rv/allow" "$S/checkpatch.sh"
 printf '0001-*.patch SPACING a test of the allow-list\n' >"$rv/allow"
 expect_ok checkpatch-check-allowed \

@@ -147,8 +147,8 @@ bit I3_write_to_dirty_folio = 1;
 inline mmu_rmap_notify(f, why)
 {
 	if
-	:: flag[f] ->	/* include/linux/mmu_notifier.h:816-821 mmu_rmap_notify(): the folio is marked external */
-		/* mm/mmu_notifier.c:1237-1239 __mmu_rmap_notify(): call ->invalidate() = tmr_invalidate() */
+	:: flag[f] ->	/* include/linux/mmu_notifier.h:804-808 mmu_rmap_notify(): the folio is marked external */
+		/* mm/mmu_notifier.c:1285 __mmu_rmap_notify(): call ->invalidate() = tmr_invalidate() */
 		atomic {	/* lib/test_mmu_rmap.c:113-129 tmr_invalidate(): under the xa_lock, erase the mapping (write-protect it for MKCLEAN) */
 			if
 			:: map == f ->
@@ -176,11 +176,11 @@ inline mmu_rmap_notify(f, why)
 		:: else -> skip
 		fi;
 		if
-		:: !(found && why == MKCLEAN) -> flag[f] = 0	/* mm/mmu_notifier.c:1243-1244 __mmu_rmap_notify(): clear the mark */
+		:: !(found && why == MKCLEAN) -> flag[f] = 0	/* mm/mmu_notifier.c:1289-1290 __mmu_rmap_notify(): clear the mark */
 		:: else -> skip
 		fi;
 		found = 0; idirty = 0
-	:: else -> skip	/* include/linux/mmu_notifier.h:819 mmu_rmap_notify(): not marked: nothing to do */
+	:: else -> skip	/* include/linux/mmu_notifier.h:804-809 mmu_rmap_notify(): not marked: nothing to do */
 	fi
 }
 
@@ -196,10 +196,10 @@ inline gup(f, w, ok)
 		pte < NSLOT && (pte_w || !w) -> f = pte; refs[f]++
 	   };
 		break
-	:: atomic {	/* mm/memory.c:3643-3681 wp_page_shared(): a write to a read-only pte: ->page_mkwrite, fault_dirty_shared_page() dirties it under the folio lock */
+	:: atomic {	/* mm/memory.c:4310-4347 wp_page_shared(): a write to a read-only pte: ->page_mkwrite, fault_dirty_shared_page() dirties it under the folio lock */
 		pte < NSLOT && w && !pte_w && lock[pte] == 0 -> pte_w = 1; dirty[pte] = 1
 	   }
-	:: atomic {	/* mm/filemap.c:3368-3376 filemap_fault(): lock the cached folio, check folio->mapping; mm/memory.c:5280-5303 finish_fault(): map it under the PTL */
+	:: atomic {	/* mm/filemap.c:3617-3630 filemap_fault(): lock the cached folio, check folio->mapping; mm/memory.c:5973-5996 finish_fault(): map it under the PTL */
 		kind == FILE && pte == NONE && home < NSLOT && lock[home] == 0 ->
 			pte = home; refs[home]++; pte_w = w;
 			if
@@ -207,11 +207,11 @@ inline gup(f, w, ok)
 			:: else -> skip
 			fi
 	   }
-	:: atomic {	/* mm/memory.c:4313-4752 do_swap_page(): lock the folio found in the swap cache, map it */
+	:: atomic {	/* mm/memory.c:5101-5217 do_swap_page(): lock the folio found in the swap cache, map it */
 		kind == ANON && pte == NONE && home < NSLOT && lock[home] == 0 ->
 			pte = home; refs[home]++; pte_w = 1
 	   }
-	:: atomic {	/* mm/filemap.c:3357-3359 filemap_fault(): a new folio for a hole (or do_anonymous_page(), do_swap_page() for anon) */
+	:: atomic {	/* mm/filemap.c:3612-3614 filemap_fault(): a new folio for a hole (or do_anonymous_page(), do_swap_page() for anon) */
 		pte == NONE && home == NONE ->
 			free_slot(f);
 			if
@@ -294,7 +294,7 @@ do_import:
 			:: wasw -> dirty[d] = 1	/* lib/test_mmu_rmap.c:271-272 tmr_drop_page(): folio_mark_dirty() */
 			:: else -> skip
 			fi;
-			flag[d] = 0;	/* mm/mmu_notifier.c:1206-1211 mmu_rmap_folio_unmapped(): no mapping left: clear the mark */
+			flag[d] = 0;	/* mm/mmu_notifier.c:1252 mmu_rmap_folio_unmapped(): no mapping left: clear the mark */
 			folio_put(d)	/* lib/test_mmu_rmap.c:274 tmr_drop_page(): the mapping's reference */
 		:: else -> skip
 		fi;
@@ -303,7 +303,7 @@ do_import:
 	:: else -> skip
 	fi;
 
-	/* mm/mmu_notifier.c:1376-1396 mmu_rmap_fault(): pin_user_pages_remote(), keep a plain reference */
+	/* mm/mmu_notifier.c:1422-1442 mmu_rmap_fault(): pin_user_pages_remote(), keep a plain reference */
 	gup(f, w, ok);
 	if
 	:: f == NONE -> skip	/* the fault failed: the access tries again */
@@ -315,7 +315,7 @@ do_import:
 		};
 #else
 		folio_lock(f);	/* mm/mmu_notifier.c:1398 mmu_rmap_fault(): folio_lock() */
-		atomic {	/* mm/mmu_notifier.c:1402-1405 mmu_rmap_fault(): folio->mapping, then mm/mmu_notifier.c:1316-1323 mmu_rmap_revalidate_and_mark(): under the PTL, still mapped here (writable for a write): mark it */
+		atomic {	/* mm/mmu_notifier.c:1402-1405 mmu_rmap_fault(): folio->mapping, then mm/mmu_notifier.c:1362-1364 mmu_rmap_revalidate_and_mark(): under the PTL, still mapped here (writable for a write): mark it */
 			ok = REVALIDATED(f, w);
 			if
 			:: ok -> flag[f] = 1
@@ -366,12 +366,12 @@ proctype Truncate()
 	:: kind == FILE -> skip
 	:: else -> goto done
 	fi;
-	/* mm/truncate.c:762 truncate_pagecache(): unmap_mapping_range() */
-	atomic {	/* mm/memory.c:3946-3950 unmap_mapping_pages(): zap the exporter's pte (ZAP_FLAG_SKIP_EXTERNAL: file folios are not notified) */
+	/* mm/truncate.c:810 truncate_pagecache(): unmap_mapping_range() */
+	atomic {	/* mm/memory.c:4680-4684 unmap_mapping_pages(): zap the exporter's pte (ZAP_FLAG_SKIP_EXTERNAL: file folios are not notified) */
 		if
 		:: pte < NSLOT -> t = pte; pte = NONE;
 #if !D2008
-			folio_put(t); t = NONE	/* mm/mmu_gather.c:464-504 tlb_finish_mmu(): the pte's reference */
+			folio_put(t); t = NONE	/* mm/mmu_gather.c:515-554 tlb_finish_mmu(): the pte's reference */
 #endif
 		:: pte == MIG -> pte = NONE
 		:: else -> skip
@@ -381,12 +381,12 @@ proctype Truncate()
 	if
 	:: t != NONE ->
 		mmu_rmap_notify(t, TRUNCATE);	/* 2008: the callback after the rmap walk, for the folio whose pte it removed */
-		folio_put(t);	/* mm/mmu_gather.c:464-504 tlb_finish_mmu(): the pte's reference */
+		folio_put(t);	/* mm/mmu_gather.c:515-554 tlb_finish_mmu(): the pte's reference */
 		t = NONE
 	:: else -> skip
 	fi;
 #endif
-	/* mm/truncate.c:763 truncate_pagecache(): truncate_inode_pages() */
+	/* mm/truncate.c:811 truncate_pagecache(): truncate_inode_pages() */
 	do
 	:: atomic {	/* mm/truncate.c:413-414 truncate_inode_pages_range(): find_get_entries() */
 		home < NSLOT -> t = home; refs[t]++
@@ -413,7 +413,7 @@ proctype Truncate()
 			fi;
 #endif
 			if
-			:: unmapped -> unmapped = 0; refs[t]--	/* mm/memory.c:1518-1529 zap_present_folio_ptes(): the pte's reference */
+			:: unmapped -> unmapped = 0; refs[t]--	/* mm/memory.c:1808-1819 zap_present_folio_ptes(): the pte's reference */
 			:: else -> skip
 			fi;
 			atomic {	/* mm/truncate.c:172 truncate_cleanup_folio(): folio_cancel_dirty(); mm/filemap.c:319-343 delete_from_page_cache_batch(): out of the page cache, with its reference */
@@ -456,9 +456,9 @@ proctype Reclaim()
 	:: else -> skip
 	fi;
 #if !D2008
-	mmu_rmap_notify(c, UNMAP);	/* mm/rmap.c:2027 try_to_unmap(), or mm/vmscan.c:1334-1337 shrink_folio_list() when no pte maps it */
+	mmu_rmap_notify(c, UNMAP);	/* mm/rmap.c:2451 try_to_unmap(), or mm/vmscan.c:1334-1337 shrink_folio_list() when no pte maps it */
 #endif
-	atomic {	/* mm/rmap.c:1645-1993 try_to_unmap_one(): clear the pte under the PTL (an anonymous one becomes a swap entry) */
+	atomic {	/* mm/rmap.c:2208-2396 try_to_unmap_one(): clear the pte under the PTL (an anonymous one becomes a swap entry) */
 		if
 		:: pte == c -> pte = NONE; refs[c]--; unmapped = 1
 		:: else -> skip
@@ -513,7 +513,7 @@ proctype Migrate()
 	   }
 	:: atomic { !(home < NSLOT && lru[home]) } -> goto done
 	fi;
-	atomic {	/* mm/migrate.c:1207 migrate_folio_unmap(): get_new_folio(); private until it takes src's place, so locked here already (1290) */
+	atomic {	/* mm/migrate.c:1226 migrate_folio_unmap(): get_new_folio(); private until it takes src's place, so locked here already (1290) */
 		free_slot(dst);
 		if
 		:: dst != NONE -> life[dst] = NEW; refs[dst] = 1; lock[dst] = _pid + 1
@@ -526,9 +526,9 @@ proctype Migrate()
 	fi;
 	folio_lock(src);	/* mm/migrate.c:1242 migrate_folio_unmap(): folio_lock(src) */
 #if !D2008
-	mmu_rmap_notify(src, MIGRATE);	/* mm/rmap.c:2393 try_to_migrate(), or mm/migrate.c:1322-1325 migrate_folio_unmap() when no pte maps it */
+	mmu_rmap_notify(src, MIGRATE);	/* mm/rmap.c:2815 try_to_migrate(), or mm/migrate.c:1322-1325 migrate_folio_unmap() when no pte maps it */
 #endif
-	atomic {	/* mm/rmap.c:2041-2360 try_to_migrate_one(): a migration entry replaces the pte, under the PTL */
+	atomic {	/* mm/rmap.c:2697-2781 try_to_migrate_one(): a migration entry replaces the pte, under the PTL */
 		if
 		:: pte == src -> pte = MIG; refs[src]--; unmapped = 1
 		:: else -> skip
@@ -541,17 +541,17 @@ proctype Migrate()
 	fi;
 #endif
 	unmapped = 0;
-	atomic {	/* mm/migrate.c:543-547 __folio_migrate_mapping(): freeze the count at 2 under the xa_lock; dst takes src's place */
+	atomic {	/* mm/migrate.c:621-628 __folio_migrate_mapping(): freeze the count at 2 under the xa_lock; dst takes src's place */
 		if
 		:: refs[src] == 2 && home == src ->
 			home = dst; life[dst] = CACHE; refs[dst]++; lru[dst] = 1;
 			dirty[dst] = dirty[src]; dirty[src] = 0;
 			life[src] = REMOVED; refs[src]--;
 			ok = 1
-		:: else -> ok = 0	/* mm/migrate.c:646-647 folio_migrate_mapping(): -EAGAIN */
+		:: else -> ok = 0	/* mm/migrate.c:729-730 folio_migrate_mapping(): -EAGAIN */
 		fi
 	};
-	atomic {	/* mm/migrate.c:402-420 remove_migration_ptes(): the migration entry maps dst (src again on failure) */
+	atomic {	/* mm/migrate.c:471-486 remove_migration_ptes(): the migration entry maps dst (src again on failure) */
 		if
 		:: pte == MIG && ok -> pte = dst; refs[dst]++
 		:: pte == MIG && !ok -> pte = src; refs[src]++
@@ -578,21 +578,21 @@ proctype Writeback()
 	bit found, idirty, cleaned;
 
 	if
-	:: atomic {	/* mm/page-writeback.c:2489-2491 writeback_get_folio(): a folio tagged dirty */
+	:: atomic {	/* mm/page-writeback.c:2413-2419 writeback_get_folio(): a folio tagged dirty */
 		kind == FILE && home < NSLOT && dirty[home] -> b = home; refs[b]++
 	   }
 	:: atomic { !(kind == FILE && home < NSLOT && dirty[home]) } -> goto done
 	fi;
-	folio_lock(b);	/* mm/page-writeback.c:2496 writeback_get_folio(): folio_lock() */
+	folio_lock(b);	/* mm/page-writeback.c:2424 writeback_get_folio(): folio_lock() */
 	if
-	:: home == b && dirty[b] -> skip	/* mm/page-writeback.c:2443-2450 folio_prepare_writeback(): still ours, still dirty */
+	:: home == b && dirty[b] -> skip	/* mm/page-writeback.c:2377-2394 folio_prepare_writeback(): still ours, still dirty */
 	:: else -> goto unlock
 	fi;
-	/* mm/page-writeback.c:3024-3025 folio_clear_dirty_for_io(): folio_mkclean() */
+	/* mm/page-writeback.c:2903-2904 folio_clear_dirty_for_io(): folio_mkclean() */
 #if !D2008
-	mmu_rmap_notify(b, MKCLEAN);	/* mm/rmap.c:1115 folio_mkclean(): mmu_rmap_notify() before the early returns */
+	mmu_rmap_notify(b, MKCLEAN);	/* mm/rmap.c:1220 folio_mkclean(): mmu_rmap_notify() before the early returns */
 #endif
-	atomic {	/* mm/rmap.c:1021-1081 page_vma_mkclean_one(): write-protect the pte */
+	atomic {	/* mm/rmap.c:1162-1185 page_vma_mkclean_one(): write-protect the pte */
 		if
 		:: pte == b -> pte_w = 0; cleaned = 1
 		:: else -> skip
@@ -605,9 +605,9 @@ proctype Writeback()
 	fi;
 #endif
 	cleaned = 0;
-	dirty[b] = 0;	/* mm/page-writeback.c:3035 folio_clear_dirty_for_io(): folio_test_clear_dirty(): the I/O writes what the folio holds now */
+	dirty[b] = 0;	/* mm/page-writeback.c:2914 folio_clear_dirty_for_io(): folio_test_clear_dirty(): the I/O writes what the folio holds now */
 unlock:
-	folio_unlock_put(b);	/* mm/page-writeback.c:2487 writeback_get_folio(): the folio is written and unlocked; folio_batch_release() */
+	folio_unlock_put(b);	/* mm/page-writeback.c:2415 writeback_get_folio(): the folio is written and unlocked; folio_batch_release() */
 done:
 	b = NONE
 }
@@ -619,27 +619,27 @@ proctype Zap()
 	bit found, idirty;
 
 retry:
-	atomic {	/* mm/memory.c:1627 zap_pte_range(): pte_offset_map_lock() */
+	atomic {	/* mm/memory.c:2084 zap_pte_range(): pte_offset_map_lock() */
 		if
 		:: !D2008 && kind == ANON && pte < NSLOT && flag[pte] ->
-			/* mm/memory.c:1581-1587 zap_present_ptes(): a marked anonymous folio: take a reference, leave the PTL */
+			/* mm/memory.c:1872-1879 zap_present_ptes(): a marked anonymous folio: take a reference, leave the PTL */
 			z = pte; refs[z]++
 		:: pte < NSLOT && (D2008 || kind == FILE || !flag[pte]) ->
-			/* mm/memory.c:1597-1603 zap_present_ptes(): zap the pte; an anonymous folio's data goes with it */
+			/* mm/memory.c:1888-1893 zap_present_ptes(): zap the pte; an anonymous folio's data goes with it */
 			t = pte; pte = NONE;
 			if
 			:: kind == ANON -> home = NONE; life[t] = REMOVED; refs[t]--
 			:: else -> skip
 			fi
 		:: kind == ANON && pte == NONE && home < NSLOT ->
-			/* mm/memory.c:1679-1686 zap_pte_range(): a swap entry: free_swap_and_cache_nr() */
+			/* mm/memory.c:1925-1932 zap_nonpresent_ptes(): a swap entry: swap_put_entries_direct() */
 			t = home; home = NONE; life[t] = REMOVED; refs[t]--;
 			if
 			:: refs[t] == 0 -> folio_free(t)
 			:: else -> skip
 			fi;
 			t = NONE
-		:: kind == FILE && pte == MIG -> pte = NONE	/* mm/memory.c:1687-1691 zap_pte_range(): a migration entry */
+		:: kind == FILE && pte == MIG -> pte = NONE	/* mm/memory.c:1933-1938 zap_nonpresent_ptes(): a migration entry */
 		:: pte == NONE && (kind == FILE || home == NONE) -> skip
 		fi
 	};
@@ -648,22 +648,22 @@ retry:
 #if D2008
 		mmu_rmap_notify(t, ZAP);	/* 2008: the per-mm notifier of the same series, when the exporter's pte goes */
 #endif
-		folio_put(t);	/* mm/mmu_gather.c:464-504 tlb_finish_mmu(): the pte's reference, from the mmu_gather */
+		folio_put(t);	/* mm/mmu_gather.c:515-554 tlb_finish_mmu(): the pte's reference, from the mmu_gather */
 		t = NONE
 	:: else -> skip
 	fi;
 	if
 	:: notified != NONE ->
-		folio_unlock_put(notified);	/* mm/memory.c:1739-1743 zap_pte_range(): the notified folio's pte is gone: unlock, put */
+		folio_unlock_put(notified);	/* mm/memory.c:2159-2162 zap_pte_range(): the notified folio's pte is gone: unlock, put */
 		notified = NONE
 	:: else -> skip
 	fi;
 	if
 	:: z != NONE ->
-		folio_lock(z);	/* mm/memory.c:1745 zap_pte_range(): folio_lock() */
-		mmu_rmap_notify(z, ZAP);	/* mm/memory.c:1746 zap_pte_range(): mmu_rmap_notify() */
+		folio_lock(z);	/* mm/memory.c:2165 zap_pte_range(): folio_lock() */
+		mmu_rmap_notify(z, ZAP);	/* mm/memory.c:2166 zap_pte_range(): mmu_rmap_notify() */
 		notified = z; z = NONE;
-		goto retry	/* mm/memory.c:1747-1749 zap_pte_range(): back to the pte, the folio still locked */
+		goto retry	/* mm/memory.c:2167-2168 zap_pte_range(): back to the pte, the folio still locked */
 	:: else -> skip
 	fi
 }
