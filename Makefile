@@ -48,6 +48,7 @@ help:
 	@echo "  XRMAP_TIME_SCALE      multiplies the suites' time limits (debug, kcsan: 3)"
 	@echo "  XRMAP_APPEND XRMAP_QEMU_EXTRA     extra kernel command line, extra QEMU options"
 	@echo "  XRMAP_FORCE=1         let make tree discard unexported work in build/linux"
+	@echo "  XRMAP_RESUME=1        make check(-full): keep the steps that passed for this tree"
 	@echo "  XRMAP_ALLOW_UNPINNED=1  use the archive's newest base when the pin is gone (loudly)"
 	@echo "  XRMAP_STRESS_MINUTES XRMAP_STRESS_THREADS XRMAP_STRESS_DELAYS   make stress"
 	@echo "  XRMAP_BENCH_BOOTS     make bench's boots per kernel"

@@ -7,10 +7,15 @@
 # with each step's time and share.  check-full that passes records the
 # tree it passed for in check-full.passed, and make check says whether
 # that record is for this tree.
+#
+# XRMAP_RESUME=1 keeps the results of the steps that passed in the last
+# run for this very tree (build/check/tree holds its id) and runs the
+# others: a check-full that a session's end cut short goes on where it
+# stopped.  Any change of the tree starts again from nothing.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-STEPS=$TOP/scripts/steps
+STEPS=${XRMAP_STEPS:-$TOP/scripts/steps}
 RECORD=$TOP/check-full.passed
 
 usage()
@@ -50,11 +55,21 @@ record_line()
 }
 
 logs=$BUILD_DIR/check
-rm -rf "$logs"
-mkdir -p "$logs"
+id=$(tree_id)
+resume=${XRMAP_RESUME:-0}
+case $resume in 0|1) ;; *) die "XRMAP_RESUME must be 0 or 1, not '$resume'" ;; esac
+if [ "$resume" = 1 ] && [ "$(cat "$logs/tree" 2>/dev/null)" = "$id" ]; then
+	log "resuming: the steps that passed for this tree ($id) are kept"
+else
+	[ "$resume" = 0 ] || log "nothing to resume for this tree ($id): every step runs"
+	rm -rf "$logs"
+	mkdir -p "$logs"
+	echo "$id" >"$logs/tree"
+fi
 start=$(date +%s)
 failed=()
 times=()
+taps=()
 
 # step NAME COMMAND...: runs it, its TAP to $logs/NAME.tap.
 step()
@@ -62,6 +77,13 @@ step()
 	local name=$1 t0 rc=0 tap=$logs/$1.tap
 
 	shift
+	taps+=("$tap")
+	if [ "$resume" = 1 ] && [ -r "$logs/$name.passed" ] && [ -s "$tap" ]; then
+		times+=("$name $(cat "$logs/$name.passed")")
+		echo "=== $name: passed before for this tree (kept: $tap)"
+		return
+	fi
+	rm -rf "$tap" "$logs/$name.passed" "${logs:?}/$name"
 	t0=$(date +%s)
 	echo "=== $name: $*"
 	case $name in
@@ -84,6 +106,7 @@ step()
 	times+=("$name $(($(date +%s) - t0))")
 	if [ $rc -eq 0 ]; then
 		echo "=== $name: ok ($(($(date +%s) - t0))s)"
+		echo "$(($(date +%s) - t0))" >"$logs/$name.passed"
 	else
 		echo "=== $name: FAILED ($(($(date +%s) - t0))s, log: $logs/$name.log)"
 		failed+=("$name")
@@ -94,21 +117,27 @@ step()
 while read -r name stier cmd; do
 	case $name in ''|'#'*) continue ;; esac
 	[ "$stier" = check ] || [ "$tier" = full ] || continue
+	case $cmd in /*) ;; *) cmd=$TOP/$cmd ;; esac
 	# shellcheck disable=SC2086 # the command's words
-	step "$name" $TOP/$cmd
+	step "$name" $cmd
 done <"$STEPS"
 
-total=$(($(date +%s) - start))
-echo "=== time: ${total}s"
+# Shares of the steps' own times (a kept step's is from its run).
+total=0
+for t in "${times[@]}"; do
+	total=$((total + ${t##* }))
+done
+echo "=== time: $(($(date +%s) - start))s for this run, ${total}s in the steps"
 for t in "${times[@]}"; do
 	set -- $t
 	printf '    %-14s %6ds %5.1f%%\n' "$1" "$2" "$(echo "$2 $total" | awk '{ print $2 ? 100 * $1 / $2 : 0 }')"
 done
-sum=$("$TOP/scripts/tap.pl" sum "$logs"/*.tap 2>&1) || failed+=("counts")
+sum=$("$TOP/scripts/tap.pl" sum "${taps[@]}" 2>&1) || failed+=("counts")
 echo "$sum" | sed '$!s/^/  /'
 result=$(echo "$sum" | tail -n 1)
 if [ "$tier" = full ] && [ ${#failed[@]} -eq 0 ]; then
-	echo "$(tree_id) $(date -u +%Y-%m-%dT%H:%MZ) $result" >"$RECORD"
+	[ "$(tree_id)" = "$id" ] || die "the tree changed during the run ($id, now $(tree_id)): not recorded"
+	echo "$id $(date -u +%Y-%m-%dT%H:%MZ) $result" >"$RECORD"
 	log "recorded in $RECORD: commit it with the tree it passed for"
 fi
 record_line

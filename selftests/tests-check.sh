@@ -38,3 +38,26 @@ expect_ok steps-in-readme "the README lists the steps" readme_lists_steps
 
 expect_error check-bad-tier "usage: check.sh [check|full]   (steps: $TOP/scripts/steps)" \
 	"$S/check.sh" half
+
+# XRMAP_RESUME=1: a second run keeps the step that passed and reruns the
+# one that failed.
+resume_keeps_passed_steps()
+{
+	local d=$tmp/resume
+
+	mkdir -p "$d"
+	printf '#!/bin/sh\necho x >>%s/ran-one\n' "$d" >"$d/one"
+	printf '#!/bin/sh\n[ -e %s/ran-two ] && exit 0\ntouch %s/ran-two\nexit 1\n' "$d" "$d" >"$d/two"
+	chmod +x "$d/one" "$d/two"
+	printf 'one check %s/one\ntwo check %s/two\n' "$d" "$d" >"$d/steps"
+	export XRMAP_STEPS=$d/steps XRMAP_BUILD_DIR=$d/build XRMAP_RESUME=1
+	if "$S/check.sh" check >"$d/out1" 2>&1; then
+		echo "the first run passed"; return 1
+	fi
+	"$S/check.sh" check || return 1
+	[ "$(wc -l <"$d/ran-one")" = 1 ] || { echo "step one ran again"; return 1; }
+}
+expect_ok check-resume "=== one: passed before for this tree" resume_keeps_passed_steps
+
+expect_error check-bad-resume "check.sh: error: XRMAP_RESUME must be 0 or 1, not 'yes'" \
+	env XRMAP_RESUME=yes XRMAP_BUILD_DIR="$tmp/bad-resume" "$S/check.sh" check
