@@ -233,54 +233,22 @@ inline gup(f, w, ok)
  * The importer: lib/test_mmu_rmap.c's remote accesses with TMR_REFAULT,
  * and its import path, mm/mmu_notifier.c mmu_rmap_fault().
  */
-proctype Importer()
+/*
+ * tmr_drop_page(): the importer drops the mapping on its own initiative,
+ * with the folio locked.  The caller declares the locals d, ok and wasw.
+ */
+inline drop_page(d, ok, wasw)
 {
-	byte f = NONE, m = NONE, d = NONE;
-	bit w, ok, wasw;
-
-end_idle:
-	do
-	:: atomic {	/* lib/test_mmu_rmap.c:372-387 tmr_get_map(): a mapping, for a read */
-		map != NONE -> m = map; w = 0; users++; acc = m
-	   };
-		goto access
-	:: atomic {	/* lib/test_mmu_rmap.c:372-387 tmr_get_map(): a writable mapping, for a write */
-		map != NONE && map_w -> m = map; w = 1; users++; acc = m
-	   };
-		goto access
-	:: atomic {	/* lib/test_mmu_rmap.c:429-435 tmr_access(): no mapping: import for a read */
-		map == NONE -> w = 0
-	   };
-		goto do_import
-	:: atomic {	/* lib/test_mmu_rmap.c:429-435 tmr_access(): no writable mapping: import for a write */
-		map == NONE || !map_w -> w = 1
-	   };
-		goto do_import
-	:: break	/* the importer stops: then a process blocked for good is an invalid end state */
-	od;
-	goto done;
-
-access:
-	atomic {	/* lib/test_mmu_rmap.c:451-459 tmr_access(): the memcpy() through the mapping, then tmr_put_map() */
-		CHECK(I1_access_to_live_folio, life[m] == CACHE || life[m] == REMOVED);
-		CHECK(I2_access_to_current_folio, life[m] == CACHE);
-		CHECK(I3_write_to_dirty_folio, !w || kind == ANON || dirty[m]);
-		users--; acc = NONE; m = NONE; w = 0
-	};
-	goto end_idle;
-
-do_import:
-	/* lib/test_mmu_rmap.c:303-304 tmr_import_page(): a read-only mapping is dropped first, to map it writable */
 	if
-	:: atomic {	/* lib/test_mmu_rmap.c:250-258 tmr_drop_page(): xa_load(), folio_get() */
+	:: atomic {	/* lib/test_mmu_rmap.c:286-294 tmr_drop_page(): xa_load(), folio_get() */
 		map != NONE -> d = map; refs[d]++
 	   }
 	:: atomic { map == NONE -> skip }
 	fi;
 	if
 	:: d != NONE ->
-		folio_lock(d);	/* lib/test_mmu_rmap.c:260 tmr_drop_page(): folio_lock() */
-		atomic {	/* lib/test_mmu_rmap.c:261-268 tmr_drop_page(): still mapped? erase it */
+		folio_lock(d);	/* lib/test_mmu_rmap.c:296 tmr_drop_page(): folio_lock() */
+		atomic {	/* lib/test_mmu_rmap.c:297-304 tmr_drop_page(): still mapped? erase it */
 			ok = (map == d);
 			if
 			:: ok -> map = NONE; wasw = map_w
@@ -289,20 +257,62 @@ do_import:
 		};
 		if
 		:: ok ->
-			(users == 0);	/* lib/test_mmu_rmap.c:270 tmr_drop_page(): wait_event(idle) */
+			(users == 0);	/* lib/test_mmu_rmap.c:306 tmr_drop_page(): wait_event(idle) */
 			if
-			:: wasw -> dirty[d] = 1	/* lib/test_mmu_rmap.c:271-272 tmr_drop_page(): folio_mark_dirty() */
+			:: wasw -> dirty[d] = 1	/* lib/test_mmu_rmap.c:307-308 tmr_drop_page(): folio_mark_dirty() */
 			:: else -> skip
 			fi;
 			flag[d] = 0;	/* mm/mmu_notifier.c:1252 mmu_rmap_folio_unmapped(): no mapping left: clear the mark */
-			folio_put(d)	/* lib/test_mmu_rmap.c:274 tmr_drop_page(): the mapping's reference */
+			folio_put(d)	/* lib/test_mmu_rmap.c:310 tmr_drop_page(): the mapping's reference */
 		:: else -> skip
 		fi;
-		folio_unlock_put(d);	/* lib/test_mmu_rmap.c:278-279 tmr_drop_page(): folio_unlock(), folio_put() */
+		folio_unlock_put(d);	/* lib/test_mmu_rmap.c:314-315 tmr_drop_page(): folio_unlock(), folio_put() */
 		d = NONE; ok = 0; wasw = 0
 	:: else -> skip
-	fi;
+	fi
+}
 
+proctype Importer()
+{
+	byte f = NONE, m = NONE, d = NONE;
+	bit w, ok, wasw, busy, w_retry;
+
+end_idle:
+	do
+	:: atomic {	/* lib/test_mmu_rmap.c:424-426 tmr_get_map(): a mapping, for a read */
+		map != NONE -> m = map; w = 0; users++; acc = m
+	   };
+		goto access
+	:: atomic {	/* lib/test_mmu_rmap.c:424-426 tmr_get_map(): a writable mapping, for a write */
+		map != NONE && map_w -> m = map; w = 1; users++; acc = m
+	   };
+		goto access
+	:: atomic {	/* lib/test_mmu_rmap.c:501-502 tmr_access(): no mapping: import for a read */
+		map == NONE -> w = 0
+	   };
+		goto do_import
+	:: atomic {	/* lib/test_mmu_rmap.c:501-502 tmr_access(): no writable mapping: import for a write */
+		map == NONE || !map_w -> w = 1
+	   };
+		goto do_import
+	:: break	/* the importer stops: then a process blocked for good is an invalid end state */
+	od;
+	goto done;
+
+access:
+	atomic {	/* lib/test_mmu_rmap.c:513-521 tmr_access(): the memcpy() through the mapping, then tmr_put_map() */
+		CHECK(I1_access_to_live_folio, life[m] == CACHE || life[m] == REMOVED);
+		CHECK(I2_access_to_current_folio, life[m] == CACHE);
+		CHECK(I3_write_to_dirty_folio, !w || kind == ANON || dirty[m]);
+		users--; acc = NONE; m = NONE; w = 0
+	};
+	goto end_idle;
+
+do_import:
+#if D2008
+	/* 2008: a read-only mapping is dropped first, to map it writable */
+	drop_page(d, ok, wasw);
+#endif
 	/* mm/mmu_notifier.c:1422-1442 mmu_rmap_fault(): pin_user_pages_remote(), keep a plain reference */
 	gup(f, w, ok);
 	if
@@ -314,8 +324,8 @@ do_import:
 			map = f; map_w = w
 		};
 #else
-		folio_lock(f);	/* mm/mmu_notifier.c:1398 mmu_rmap_fault(): folio_lock() */
-		atomic {	/* mm/mmu_notifier.c:1402-1405 mmu_rmap_fault(): folio->mapping, then mm/mmu_notifier.c:1362-1364 mmu_rmap_revalidate_and_mark(): under the PTL, still mapped here (writable for a write): mark it */
+		folio_lock(f);	/* mm/mmu_notifier.c:1456 mmu_rmap_fault(): folio_lock_killable() */
+		atomic {	/* mm/mmu_notifier.c:1465-1468 mmu_rmap_fault(): folio->mapping, then mm/mmu_notifier.c:1362-1364 mmu_rmap_revalidate_and_mark(): under the PTL, still mapped here (writable for a write): mark it */
 			ok = REVALIDATED(f, w);
 			if
 			:: ok -> flag[f] = 1
@@ -324,13 +334,32 @@ do_import:
 		};
 		if
 		:: ok ->
-			atomic {	/* lib/test_mmu_rmap.c:215-241 tmr_install(): __xa_insert() and hash_add(), the mapping owns the reference */
-				map = f; map_w = w
+			atomic {	/* lib/test_mmu_rmap.c:251-267 tmr_install(): under the xa_lock */
+				if
+				:: map == NONE -> map = f; map_w = w	/* __xa_insert(), hash_add(): the mapping owns the reference */
+				:: map == f -> map_w = map_w || w; ok = 0	/* the same page: upgraded in place; it has its reference */
+				:: map != NONE && map != f -> ok = 0; busy = 1	/* another page: -EBUSY */
+				fi
 			};
-			folio_unlock(f)	/* mm/mmu_notifier.c:1413 mmu_rmap_fault(): folio_unlock() */
+			if
+			:: ok -> folio_unlock(f)	/* mm/mmu_notifier.c:1493 mmu_rmap_fault(): folio_unlock() */
+			:: !ok && !busy -> folio_unlock_put(f)	/* lib/test_mmu_rmap.c:268-273 tmr_install(): folio_put(); mmu_rmap_fault(): folio_unlock() */
+			:: busy ->
+				flag[f] = 0;	/* mm/mmu_notifier.c:1497 mmu_rmap_folio_unmapped(): the install failed: no mapping of f */
+				folio_unlock_put(f)	/* mm/mmu_notifier.c:1498-1502 mmu_rmap_fault(): unlock, put */
+			fi
 		:: else ->
-			folio_unlock_put(f)	/* mm/mmu_notifier.c:1418-1420 mmu_rmap_fault(): -EAGAIN: unlock, put */
+			folio_unlock_put(f)	/* mm/mmu_notifier.c:1498-1502 mmu_rmap_fault(): -EAGAIN: unlock, put */
 		fi;
+		f = NONE;
+		if
+		:: busy ->	/* lib/test_mmu_rmap.c:349-352 tmr_import_page(): -EBUSY: drop the other page and try again */
+			busy = 0; ok = 0; w_retry = w;
+			drop_page(d, ok, wasw);
+			w = w_retry;
+			goto do_import
+		:: else -> skip
+		fi
 #endif
 		f = NONE
 	fi;
