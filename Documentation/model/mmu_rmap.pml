@@ -147,7 +147,7 @@ bit I3_write_to_dirty_folio = 1;
 inline mmu_rmap_notify(f, why)
 {
 	if
-	:: flag[f] ->	/* include/linux/mmu_notifier.h:804-808 mmu_rmap_notify(): the folio is marked external */
+	:: flag[f] ->	/* include/linux/mmu_notifier.h:809-813 mmu_rmap_notify(): the folio is marked external */
 		/* mm/mmu_notifier.c:1285 __mmu_rmap_notify(): call ->invalidate() = tmr_invalidate() */
 		atomic {	/* lib/test_mmu_rmap.c:113-129 tmr_invalidate(): under the xa_lock, erase the mapping (write-protect it for MKCLEAN) */
 			if
@@ -180,7 +180,7 @@ inline mmu_rmap_notify(f, why)
 		:: else -> skip
 		fi;
 		found = 0; idirty = 0
-	:: else -> skip	/* include/linux/mmu_notifier.h:804-809 mmu_rmap_notify(): not marked: nothing to do */
+	:: else -> skip	/* include/linux/mmu_notifier.h:809-814 mmu_rmap_notify(): not marked: nothing to do */
 	fi
 }
 
