@@ -10,8 +10,10 @@
 # PATH by stand-ins that serve a made-up archive (selftests/fake-apt): no
 # test installs, removes or downloads a package, or writes to the real
 # cache or build/.  The review and model tests read the kernel tree that
-# make tree made (build/linux), and the guest tests boot the kernel that
-# make build made; without them, those tests are reported as skipped.
+# make tree made (build/linux), the bisect tests the pinned base's tarball
+# that make base cached (linked, read only), and the guest tests boot the
+# kernel that make build made; without them, those tests are reported as
+# skipped.
 # The tests that build kernels run only with --full (make check-full).
 set -euo pipefail
 SELF=$(cd "$(dirname "$0")" && pwd)
@@ -36,6 +38,7 @@ only=${1:-.}
 # What make tree and make build left, read only.
 REAL_TREE=$TOP/build/linux
 REAL_OUT=$TOP/build/out/test
+REAL_CACHE=${XRMAP_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/xrmap}
 tmp=$(mktemp -d /tmp/xrmap-selftest.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 

@@ -115,12 +115,21 @@ expect_ok cover-lint-passes "cover.sh: 0000-cover-letter.patch: subject," \
 	"${cover_env[@]}" "$S/cover.sh"
 
 # Bisectability: patch 1 calls what patch 2 defines, and patch 2 adds a
-# warning.  Builds the base's kernel (with a ccache of its own: cold).
+# warning.  Builds the base's kernel (with a ccache of its own: cold),
+# from the pinned tarball of the real cache (a link: nothing is downloaded
+# or written there).
+rv_tarball=$(sed -n 's/^sha256=//p' "$TOP/base.pin").tar.xz
 if [ "$FULL" = 0 ]; then
 	for t in $bisect_tests; do
 		skip_test "$t" "builds kernels: selftests/run.sh --full (make check-full)"
 	done
+elif [ ! -r "$REAL_CACHE/tarballs/$rv_tarball" ]; then
+	for t in $bisect_tests; do
+		skip_test "$t" "the pinned base is not in $REAL_CACHE/tarballs: make base first"
+	done
 else
+	mkdir -p "$XRMAP_CACHE/tarballs"
+	ln -sfn "$REAL_CACHE/tarballs/$rv_tarball" "$XRMAP_CACHE/tarballs/$rv_tarball"
 	mkdir -p "$rv/bisect"
 	rv_patch 0001-call.patch "mm/rmap: call a helper" "$(printf '\nvoid rmap_selftest_call(void);\nvoid rmap_selftest_call(void)\n{\n\trmap_selftest_helper();\n}')"
 	mv "$rv/patches/0001-call.patch" "$rv/bisect/"
