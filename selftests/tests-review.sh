@@ -133,8 +133,10 @@ else
 	mkdir -p "$rv/bisect"
 	rv_patch 0001-call.patch "mm/rmap: call a helper" "$(printf '\nvoid rmap_selftest_call(void);\nvoid rmap_selftest_call(void)\n{\n\trmap_selftest_helper();\n}')"
 	mv "$rv/patches/0001-call.patch" "$rv/bisect/"
-	# At the top of mm/rmap.c: it applies on top of 0001.
-	cat >"$rv/bisect/0002-define.patch" <<'EOP'
+	# At the top of mm/rmap.c (the base's first three lines are the
+	# context): it applies on top of 0001.
+	{
+	cat <<'EOP'
 From 0000000000000000000000000000000000000000 Mon Sep 17 00:00:00 2001
 From: Test <test@example.org>
 Date: Sat, 1 Jan 2000 00:00:00 +0000
@@ -159,10 +161,9 @@ diff --git a/mm/rmap.c b/mm/rmap.c
 +	return 0;
 +}
 +
- /*
-  * mm/rmap.c - physical to virtual reverse mappings
-  *
 EOP
+	head -n 3 <<<"$rv_base_rmap" | sed 's/^/ /'
+	} >"$rv/bisect/0002-define.patch"
 	printf '0001-call.patch\n0002-define.patch\n' >"$rv/bisect/series"
 	rv_bisect()
 	{
