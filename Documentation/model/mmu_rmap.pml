@@ -149,7 +149,7 @@ inline mmu_rmap_notify(f, why)
 	if
 	:: flag[f] ->	/* include/linux/mmu_notifier.h:809-813 mmu_rmap_notify(): the folio is marked external */
 		/* mm/mmu_notifier.c:1285 __mmu_rmap_notify(): call ->invalidate() = tmr_invalidate() */
-		atomic {	/* lib/test_mmu_rmap.c:113-129 tmr_invalidate(): under the xa_lock, erase the mapping (write-protect it for MKCLEAN) */
+		atomic {	/* lib/test_mmu_rmap.c:114-130 tmr_invalidate(): under the xa_lock, erase the mapping (write-protect it for MKCLEAN) */
 			if
 			:: map == f ->
 				found = 1; idirty = map_w;
@@ -162,16 +162,16 @@ inline mmu_rmap_notify(f, why)
 		}
 		if
 		:: found ->
-			inval ! f;	/* lib/test_mmu_rmap.c:134-135 tmr_invalidate(): tmr_round_trip(), the remote side ... */
-			ack ? eval(f);	/* lib/test_mmu_rmap.c:84-91 tmr_round_trip(): ... acknowledges */
-			(users == 0);	/* lib/test_mmu_rmap.c:139-140 tmr_invalidate(): wait until the accesses in flight are over */
+			inval ! f;	/* lib/test_mmu_rmap.c:135-136 tmr_invalidate(): tmr_round_trip(), the remote side ... */
+			ack ? eval(f);	/* lib/test_mmu_rmap.c:85-92 tmr_round_trip(): ... acknowledges */
+			(users == 0);	/* lib/test_mmu_rmap.c:140-141 tmr_invalidate(): wait until the accesses in flight are over */
 			if
-			:: idirty -> dirty[f] = 1	/* lib/test_mmu_rmap.c:141-142 tmr_invalidate(): folio_mark_dirty() */
+			:: idirty -> dirty[f] = 1	/* lib/test_mmu_rmap.c:142-143 tmr_invalidate(): folio_mark_dirty() */
 			:: else -> skip
 			fi;
 			if
-			:: why != MKCLEAN -> folio_put(f)	/* lib/test_mmu_rmap.c:146-150 tmr_invalidate(): put the mapping's reference */
-			:: else -> skip	/* lib/test_mmu_rmap.c:143-144 tmr_invalidate(): a read-only mapping stays */
+			:: why != MKCLEAN -> folio_put(f)	/* lib/test_mmu_rmap.c:147-151 tmr_invalidate(): put the mapping's reference */
+			:: else -> skip	/* lib/test_mmu_rmap.c:144-145 tmr_invalidate(): a read-only mapping stays */
 			fi
 		:: else -> skip
 		fi;
@@ -196,10 +196,10 @@ inline gup(f, w, ok)
 		pte < NSLOT && (pte_w || !w) -> f = pte; refs[f]++
 	   };
 		break
-	:: atomic {	/* mm/memory.c:4310-4347 wp_page_shared(): a write to a read-only pte: ->page_mkwrite, fault_dirty_shared_page() dirties it under the folio lock */
+	:: atomic {	/* mm/memory.c:4350-4387 wp_page_shared(): a write to a read-only pte: ->page_mkwrite, fault_dirty_shared_page() dirties it under the folio lock */
 		pte < NSLOT && w && !pte_w && lock[pte] == 0 -> pte_w = 1; dirty[pte] = 1
 	   }
-	:: atomic {	/* mm/filemap.c:3617-3630 filemap_fault(): lock the cached folio, check folio->mapping; mm/memory.c:5973-5996 finish_fault(): map it under the PTL */
+	:: atomic {	/* mm/filemap.c:3617-3630 filemap_fault(): lock the cached folio, check folio->mapping; mm/memory.c:6013-6036 finish_fault(): map it under the PTL */
 		kind == FILE && pte == NONE && home < NSLOT && lock[home] == 0 ->
 			pte = home; refs[home]++; pte_w = w;
 			if
@@ -207,7 +207,7 @@ inline gup(f, w, ok)
 			:: else -> skip
 			fi
 	   }
-	:: atomic {	/* mm/memory.c:5101-5217 do_swap_page(): lock the folio found in the swap cache, map it */
+	:: atomic {	/* mm/memory.c:5141-5257 do_swap_page(): lock the folio found in the swap cache, map it */
 		kind == ANON && pte == NONE && home < NSLOT && lock[home] == 0 ->
 			pte = home; refs[home]++; pte_w = 1
 	   }
@@ -240,15 +240,15 @@ inline gup(f, w, ok)
 inline drop_page(d, ok, wasw)
 {
 	if
-	:: atomic {	/* lib/test_mmu_rmap.c:286-294 tmr_drop_page(): xa_load(), folio_get() */
+	:: atomic {	/* lib/test_mmu_rmap.c:288-296 tmr_drop_page(): xa_load(), folio_get() */
 		map != NONE -> d = map; refs[d]++
 	   }
 	:: atomic { map == NONE -> skip }
 	fi;
 	if
 	:: d != NONE ->
-		folio_lock(d);	/* lib/test_mmu_rmap.c:296 tmr_drop_page(): folio_lock() */
-		atomic {	/* lib/test_mmu_rmap.c:297-304 tmr_drop_page(): still mapped? erase it */
+		folio_lock(d);	/* lib/test_mmu_rmap.c:298 tmr_drop_page(): folio_lock() */
+		atomic {	/* lib/test_mmu_rmap.c:299-306 tmr_drop_page(): still mapped? erase it */
 			ok = (map == d);
 			if
 			:: ok -> map = NONE; wasw = map_w
@@ -257,16 +257,16 @@ inline drop_page(d, ok, wasw)
 		};
 		if
 		:: ok ->
-			(users == 0);	/* lib/test_mmu_rmap.c:306 tmr_drop_page(): wait_event(idle) */
+			(users == 0);	/* lib/test_mmu_rmap.c:308 tmr_drop_page(): wait_event(idle) */
 			if
-			:: wasw -> dirty[d] = 1	/* lib/test_mmu_rmap.c:307-308 tmr_drop_page(): folio_mark_dirty() */
+			:: wasw -> dirty[d] = 1	/* lib/test_mmu_rmap.c:309-310 tmr_drop_page(): folio_mark_dirty() */
 			:: else -> skip
 			fi;
 			flag[d] = 0;	/* mm/mmu_notifier.c:1252 mmu_rmap_folio_unmapped(): no mapping left: clear the mark */
-			folio_put(d)	/* lib/test_mmu_rmap.c:310 tmr_drop_page(): the mapping's reference */
+			folio_put(d)	/* lib/test_mmu_rmap.c:312 tmr_drop_page(): the mapping's reference */
 		:: else -> skip
 		fi;
-		folio_unlock_put(d);	/* lib/test_mmu_rmap.c:314-315 tmr_drop_page(): folio_unlock(), folio_put() */
+		folio_unlock_put(d);	/* lib/test_mmu_rmap.c:316-317 tmr_drop_page(): folio_unlock(), folio_put() */
 		d = NONE; ok = 0; wasw = 0
 	:: else -> skip
 	fi
@@ -279,19 +279,19 @@ proctype Importer()
 
 end_idle:
 	do
-	:: atomic {	/* lib/test_mmu_rmap.c:424-426 tmr_get_map(): a mapping, for a read */
+	:: atomic {	/* lib/test_mmu_rmap.c:426-428 tmr_get_map(): a mapping, for a read */
 		map != NONE -> m = map; w = 0; users++; acc = m
 	   };
 		goto access
-	:: atomic {	/* lib/test_mmu_rmap.c:424-426 tmr_get_map(): a writable mapping, for a write */
+	:: atomic {	/* lib/test_mmu_rmap.c:426-428 tmr_get_map(): a writable mapping, for a write */
 		map != NONE && map_w -> m = map; w = 1; users++; acc = m
 	   };
 		goto access
-	:: atomic {	/* lib/test_mmu_rmap.c:501-502 tmr_access(): no mapping: import for a read */
+	:: atomic {	/* lib/test_mmu_rmap.c:503-504 tmr_access(): no mapping: import for a read */
 		map == NONE -> w = 0
 	   };
 		goto do_import
-	:: atomic {	/* lib/test_mmu_rmap.c:501-502 tmr_access(): no writable mapping: import for a write */
+	:: atomic {	/* lib/test_mmu_rmap.c:503-504 tmr_access(): no writable mapping: import for a write */
 		map == NONE || !map_w -> w = 1
 	   };
 		goto do_import
@@ -300,7 +300,7 @@ end_idle:
 	goto done;
 
 access:
-	atomic {	/* lib/test_mmu_rmap.c:513-521 tmr_access(): the memcpy() through the mapping, then tmr_put_map() */
+	atomic {	/* lib/test_mmu_rmap.c:515-523 tmr_access(): the memcpy() through the mapping, then tmr_put_map() */
 		CHECK(I1_access_to_live_folio, life[m] == CACHE || life[m] == REMOVED);
 		CHECK(I2_access_to_current_folio, life[m] == CACHE);
 		CHECK(I3_write_to_dirty_folio, !w || kind == ANON || dirty[m]);
@@ -313,7 +313,7 @@ do_import:
 	/* 2008: a read-only mapping is dropped first, to map it writable */
 	drop_page(d, ok, wasw);
 #endif
-	/* mm/mmu_notifier.c:1422-1442 mmu_rmap_fault(): pin_user_pages_remote(), keep a plain reference */
+	/* mm/mmu_notifier.c:1416-1436 mmu_rmap_fault(): pin_user_pages_remote(), keep a plain reference */
 	gup(f, w, ok);
 	if
 	:: f == NONE -> skip	/* the fault failed: the access tries again */
@@ -324,8 +324,8 @@ do_import:
 			map = f; map_w = w
 		};
 #else
-		folio_lock(f);	/* mm/mmu_notifier.c:1456 mmu_rmap_fault(): folio_lock_killable() */
-		atomic {	/* mm/mmu_notifier.c:1465-1468 mmu_rmap_fault(): folio->mapping, then mm/mmu_notifier.c:1362-1364 mmu_rmap_revalidate_and_mark(): under the PTL, still mapped here (writable for a write): mark it */
+		folio_lock(f);	/* mm/mmu_notifier.c:1450 mmu_rmap_fault(): folio_lock_killable() */
+		atomic {	/* mm/mmu_notifier.c:1459-1462 mmu_rmap_fault(): folio->mapping, then mm/mmu_notifier.c:1356-1358 mmu_rmap_revalidate_and_mark(): under the PTL, still mapped here (writable for a write): mark it */
 			ok = REVALIDATED(f, w);
 			if
 			:: ok -> flag[f] = 1
@@ -334,7 +334,7 @@ do_import:
 		};
 		if
 		:: ok ->
-			atomic {	/* lib/test_mmu_rmap.c:251-267 tmr_install(): under the xa_lock */
+			atomic {	/* lib/test_mmu_rmap.c:253-269 tmr_install(): under the xa_lock */
 				if
 				:: map == NONE -> map = f; map_w = w	/* __xa_insert(), hash_add(): the mapping owns the reference */
 				:: map == f -> map_w = map_w || w; ok = 0	/* the same page: upgraded in place; it has its reference */
@@ -342,18 +342,18 @@ do_import:
 				fi
 			};
 			if
-			:: ok -> folio_unlock(f)	/* mm/mmu_notifier.c:1493 mmu_rmap_fault(): folio_unlock() */
-			:: !ok && !busy -> folio_unlock_put(f)	/* lib/test_mmu_rmap.c:268-273 tmr_install(): folio_put(); mmu_rmap_fault(): folio_unlock() */
+			:: ok -> folio_unlock(f)	/* mm/mmu_notifier.c:1487 mmu_rmap_fault(): folio_unlock() */
+			:: !ok && !busy -> folio_unlock_put(f)	/* lib/test_mmu_rmap.c:270-275 tmr_install(): folio_put(); mmu_rmap_fault(): folio_unlock() */
 			:: busy ->
-				flag[f] = 0;	/* mm/mmu_notifier.c:1497 mmu_rmap_folio_unmapped(): the install failed: no mapping of f */
-				folio_unlock_put(f)	/* mm/mmu_notifier.c:1498-1502 mmu_rmap_fault(): unlock, put */
+				flag[f] = 0;	/* mm/mmu_notifier.c:1491 mmu_rmap_folio_unmapped(): the install failed: no mapping of f */
+				folio_unlock_put(f)	/* mm/mmu_notifier.c:1492-1496 mmu_rmap_fault(): unlock, put */
 			fi
 		:: else ->
-			folio_unlock_put(f)	/* mm/mmu_notifier.c:1498-1502 mmu_rmap_fault(): -EAGAIN: unlock, put */
+			folio_unlock_put(f)	/* mm/mmu_notifier.c:1492-1496 mmu_rmap_fault(): -EAGAIN: unlock, put */
 		fi;
 		f = NONE;
 		if
-		:: busy ->	/* lib/test_mmu_rmap.c:349-352 tmr_import_page(): -EBUSY: drop the other page and try again */
+		:: busy ->	/* lib/test_mmu_rmap.c:351-354 tmr_import_page(): -EBUSY: drop the other page and try again */
 			busy = 0; ok = 0; w_retry = w;
 			drop_page(d, ok, wasw);
 			w = w_retry;
@@ -379,7 +379,7 @@ proctype RemoteAck()
 
 end_wait:
 	do
-	:: inval ? x ->	/* lib/test_mmu_rmap.c:84-91 tmr_round_trip(): the invalidation reaches the remote side */
+	:: inval ? x ->	/* lib/test_mmu_rmap.c:85-92 tmr_round_trip(): the invalidation reaches the remote side */
 		ack ! x;
 		x = 0
 	od
@@ -396,7 +396,7 @@ proctype Truncate()
 	:: else -> goto done
 	fi;
 	/* mm/truncate.c:810 truncate_pagecache(): unmap_mapping_range() */
-	atomic {	/* mm/memory.c:4680-4684 unmap_mapping_pages(): zap the exporter's pte (ZAP_FLAG_SKIP_EXTERNAL: file folios are not notified) */
+	atomic {	/* mm/memory.c:4720-4724 unmap_mapping_pages(): zap the exporter's pte (ZAP_FLAG_SKIP_EXTERNAL: file folios are not notified) */
 		if
 		:: pte < NSLOT -> t = pte; pte = NONE;
 #if !D2008
