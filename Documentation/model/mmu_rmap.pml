@@ -313,7 +313,7 @@ do_import:
 	/* 2008: a read-only mapping is dropped first, to map it writable */
 	drop_page(d, ok, wasw);
 #endif
-	/* mm/mmu_notifier.c:1416-1436 mmu_rmap_fault(): pin_user_pages_remote(), keep a plain reference */
+	/* mm/mmu_notifier.c:1418-1455 mmu_rmap_fault(): pin_user_pages_remote(), keep a plain reference */
 	gup(f, w, ok);
 	if
 	:: f == NONE -> skip	/* the fault failed: the access tries again */
@@ -324,8 +324,8 @@ do_import:
 			map = f; map_w = w
 		};
 #else
-		folio_lock(f);	/* mm/mmu_notifier.c:1450 mmu_rmap_fault(): folio_lock_killable() */
-		atomic {	/* mm/mmu_notifier.c:1459-1462 mmu_rmap_fault(): folio->mapping, then mm/mmu_notifier.c:1356-1358 mmu_rmap_revalidate_and_mark(): under the PTL, still mapped here (writable for a write): mark it */
+		folio_lock(f);	/* mm/mmu_notifier.c:1467 mmu_rmap_fault(): folio_lock_killable() */
+		atomic {	/* mm/mmu_notifier.c:1476-1479 mmu_rmap_fault(): folio->mapping, then mm/mmu_notifier.c:1356-1358 mmu_rmap_revalidate_and_mark(): under the PTL, still mapped here (writable for a write): mark it */
 			ok = REVALIDATED(f, w);
 			if
 			:: ok -> flag[f] = 1
@@ -342,14 +342,14 @@ do_import:
 				fi
 			};
 			if
-			:: ok -> folio_unlock(f)	/* mm/mmu_notifier.c:1487 mmu_rmap_fault(): folio_unlock() */
+			:: ok -> folio_unlock(f)	/* mm/mmu_notifier.c:1504 mmu_rmap_fault(): folio_unlock() */
 			:: !ok && !busy -> folio_unlock_put(f)	/* lib/test_mmu_rmap.c:293-298 tmr_install(): folio_put(); mmu_rmap_fault(): folio_unlock() */
 			:: busy ->
-				flag[f] = 0;	/* mm/mmu_notifier.c:1491 mmu_rmap_folio_unmapped(): the install failed: no mapping of f */
-				folio_unlock_put(f)	/* mm/mmu_notifier.c:1492-1496 mmu_rmap_fault(): unlock, put */
+				flag[f] = 0;	/* mm/mmu_notifier.c:1508 mmu_rmap_folio_unmapped(): the install failed: no mapping of f */
+				folio_unlock_put(f)	/* mm/mmu_notifier.c:1509-1513 mmu_rmap_fault(): unlock, put */
 			fi
 		:: else ->
-			folio_unlock_put(f)	/* mm/mmu_notifier.c:1492-1496 mmu_rmap_fault(): -EAGAIN: unlock, put */
+			folio_unlock_put(f)	/* mm/mmu_notifier.c:1509-1513 mmu_rmap_fault(): -EAGAIN: unlock, put */
 		fi;
 		f = NONE;
 		if
