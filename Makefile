@@ -40,6 +40,7 @@ help:
 	@echo
 	@echo "settings (environment or make VAR=value), all XRMAP_*:"
 	@echo "  XRMAP_TESTS           suites the guest runs (scripts/suites/NAME.sh; default: all)"
+	@echo "  XRMAP_PICK            only these tests of their suites (SUITE:TEST; the mmu_rmap suite)"
 	@echo "  XRMAP_CACHE           cache directory (default ~/.cache/xrmap)"
 	@echo "  XRMAP_BUILD_DIR       build directory (default build/)"
 	@echo "  XRMAP_JOBS            parallel make jobs (default: nproc)"

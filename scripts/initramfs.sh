@@ -58,6 +58,17 @@ while read -r s t; do
 		die "$EXPECTED: FLAKY $s:$t, but $SUITES_DIR/$s.sh has no suite_retry() to run it again"
 	echo "$s $t" >>"$root/xrmap/flaky"
 done < <(sed -n 's/^FLAKY[[:space:]]\{1,\}\([a-z0-9_]*\):\([^[:space:]]*\)[[:space:]].*/\1 \2/p' "$EXPECTED")
+# The tests picked out of their suites ("SUITE TEST" lines): the guest runs
+# only those of each such suite, through its suite_pick().
+: >"$root/xrmap/pick"
+for t in $PICK; do
+	s=${t%%:*}
+	[[ $t =~ ^[a-z0-9_]+:[A-Za-z0-9_.]+$ ]] && printf '%s\n' "$@" | grep -qxF -- "$s" ||
+		die "XRMAP_PICK: '$t' is not SUITE:TEST of a suite of this run ($*)"
+	grep -q '^suite_pick()' "$SUITES_DIR/$s.sh" ||
+		die "XRMAP_PICK: suite $s has no suite_pick() to run $t alone"
+	echo "$s ${t#*:}" >>"$root/xrmap/pick"
+done
 # The empty ext4 file system for the guest's loop device of the suites
 # that set up ext4 (busybox's mke2fs makes only ext2).
 if [[ " $setups " == *" ext4 "* ]]; then

@@ -4,8 +4,11 @@
 # that kernel in build/knockout, run the series' suites, and show which
 # tests fail without the hook.  Succeeds when at least one test fails, or
 # the guest hangs (past the suites' time limits), panics or logs a
-# kernel problem: the hook is covered.  "all" does every hook in turn
-# and prints a table.
+# kernel problem: the hook is covered.  A hook whose line names the tests
+# that cover it runs only those (XRMAP_PICK) and succeeds only when one of
+# them fails.  Each knockout after the first rebuilds only what its file
+# changes (scripts/tree.sh keeps the series' commits).  "all" does every
+# hook in turn and prints a table.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -47,6 +50,15 @@ name=$1
 line=$(awk -v n="$name" '!/^#/ && $1 == n' "$TABLE")
 [ -n "$line" ] || die "unknown knockout '$name' (known: $(echo "$names" | tr '\n' ' '))"
 read -r _ file nth stmt <<<"$line"
+tests=
+if [[ $stmt == *" @ "* ]]; then
+	tests=${stmt##* @ }
+	stmt=${stmt% @ *}
+	for t in $tests; do
+		[[ $t == ?*:?* ]] || die "$TABLE: $name: '$t' is not SUITE:TEST"
+		suite_var "${t%%:*}" SUITE_TIMEOUT >/dev/null
+	done
+fi
 repl="{ }"
 if [[ $stmt == *" => "* ]]; then
 	repl=${stmt#* => }
@@ -83,13 +95,33 @@ patch=knockout-$name.patch
 cp "$PATCHES_DIR"/*.patch "$KO_DIR/patches/"
 { series_patches; echo "$patch"; } >"$KO_DIR/series"
 
-log "knocking out $name: $file, occurrence $nth of '$stmt'"
+# The named tests of suites that can run a test alone are all that runs
+# of those suites; the others (KUnit's, at boot) run whole.
+pick=()
+for t in $tests; do
+	grep -q '^suite_pick()' "$SUITES_DIR/${t%%:*}.sh" 2>/dev/null && pick+=("$t")
+done
+log "knocking out $name: $file, occurrence $nth of '$stmt'${tests:+; tests: $tests}"
 rc=0
-XRMAP_TESTS=${XRMAP_TESTS:-$SERIES_SUITES} XRMAP_BUILD_DIR=$KO_DIR \
+XRMAP_TESTS=${XRMAP_TESTS:-$SERIES_SUITES} XRMAP_PICK="${pick[*]}" \
+	XRMAP_BUILD_DIR=$KO_DIR \
 	XRMAP_PATCHES_DIR=$KO_DIR/patches XRMAP_SERIES_FILE=$KO_DIR/series \
 	XRMAP_TREE='' XRMAP_OUT='' XRMAP_FORCE=1 XRMAP_RUN_DIR=$KO_DIR/run \
 	"$TOP/scripts/run.sh" >"$KO_DIR/$name.log" 2>&1 || rc=$?
 failed=$(grep -E '^not ok [0-9]+ ' "$KO_DIR/run/results.tap" 2>/dev/null | grep -v '# TODO' || true)
+bad=$(grep '# no test of that name' <<<"$failed" || true)
+[ -z "$bad" ] || die "$TABLE: $name names a test that does not exist: $bad"
+if [ -n "$tests" ]; then
+	# Only a failure of a named test (or of a test nested in it) counts.
+	named=
+	while read -r l; do
+		id=$(awk '{ print $4 }' <<<"$l")
+		for t in $tests; do
+			[[ $id == "$t" || $id == "$t".* ]] && named+="$l"$'\n'
+		done
+	done <<<"$failed"
+	failed=${named%$'\n'}
+fi
 if [ -n "$failed" ]; then
 	log "without $name, $(echo "$failed" | wc -l) tests fail:"
 	while read -r l; do printf '  %s\n' "$l"; done <<<"$failed"
@@ -104,4 +136,4 @@ if [ -n "$guest" ]; then
 	exit 0
 fi
 [ $rc -eq 0 ] || die "the run without $name failed before any test did: see $KO_DIR/$name.log"
-die "no test fails without $name: the hook is not covered (log: $KO_DIR/$name.log)"
+die "no test${tests:+ of $tests} fails without $name: the hook is not covered (log: $KO_DIR/$name.log)"

@@ -24,6 +24,9 @@ JOBS=${XRMAP_JOBS:-$(nproc)}
 # The guest's suites: one declaration each, scripts/suites/NAME.sh, read
 # by config.sh, build.sh, initramfs.sh, the guest and the report.
 SUITES_DIR=${XRMAP_SUITES_DIR:-$TOP/scripts/suites}
+# Tests picked out of their suites ("SUITE:TEST" words, TEST as the suite's
+# suite_pick() names it): the guest runs only those of these suites.
+PICK=${XRMAP_PICK:-}
 
 # suite_var NAME VAR: the value of VAR in suite NAME's declaration.
 suite_var()

@@ -2,8 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0
 # Make build/linux: the pinned base as one commit tagged "base", then
 # `git am` of every patch in series.  Cached: a second run with the same pin
-# and series does nothing.  Never throws away commits or edits made in the
-# tree that were not exported to patches/.
+# and series does nothing, and a series that starts with the patches
+# applied last time keeps their commits and applies only the rest, so that
+# only the files those touch change (and rebuild).  Never throws away
+# commits or edits made in the tree that were not exported to patches/.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -45,22 +47,41 @@ if [ ! -d "$TREE/.git" ]; then
 	mkdir -p "$(dirname "$TREE")"
 	git clone -q --no-checkout "$repo" "$TREE"
 fi
-git -C "$TREE" checkout -q -f -B series "$base"
+
+# The stamp's lines after the first: "SHA256 COMMIT" of each patch applied
+# last time.  Keep the commits of the longest common start of the series.
+mapfile -t patches < <(series_patches)
+applied=()
+[ ! -f "$stamp" ] || mapfile -t applied < <(tail -n +2 "$stamp")
+start=$base kept=0 record=()
+for p in "${patches[@]}"; do
+	[ "$kept" -lt "${#applied[@]}" ] || break
+	read -r sha commit <<<"${applied[kept]}"
+	[ "$(sha256sum <"$PATCHES_DIR/$p" | cut -d' ' -f1)" = "$sha" ] || break
+	git -C "$TREE" cat-file -e "$commit^{commit}" 2>/dev/null || break
+	start=$commit
+	record+=("${applied[kept]}")
+	kept=$((kept + 1))
+done
+git -C "$TREE" checkout -q -f -B series "$start"
 git -C "$TREE" clean -q -f -d
 rm -f "$stamp"
+[ "$kept" -eq 0 ] || log "keeping the first $kept patches applied last time"
 
-n=0
-while read -r p; do
+n=$kept
+for p in "${patches[@]:kept}"; do
 	n=$((n + 1))
 	if ! git -C "$TREE" am -q "$PATCHES_DIR/$p" >"$TREE/.git/am.log" 2>&1; then
 		git -C "$TREE" am --abort >/dev/null 2>&1 ||
 			log "warning: git am --abort failed in $TREE"
 		# What is in the tree now came from patches/: not unexported work.
-		echo "incomplete $(git -C "$TREE" rev-parse HEAD)" >"$stamp"
+		printf '%s\n' "incomplete $(git -C "$TREE" rev-parse HEAD)" \
+			"${record[@]}" >"$stamp"
 		sed 's/^/  /' "$TREE/.git/am.log" >&2
 		die "patch $n ($p) does not apply: see the git am output above"
 	fi
-done < <(series_patches)
+	record+=("$(sha256sum <"$PATCHES_DIR/$p" | cut -d' ' -f1) $(git -C "$TREE" rev-parse HEAD)")
+done
 
-echo "$id $(git -C "$TREE" rev-parse HEAD)" >"$stamp"
+printf '%s\n' "$id $(git -C "$TREE" rev-parse HEAD)" "${record[@]}" >"$stamp"
 log "$TREE: base + $n patches applied"

@@ -24,3 +24,13 @@ expect_error knockout-statement-not-found \
 	"knockout.sh: error: occurrence 1 of 'no_such_call();' not found" \
 	env XRMAP_KNOCKOUTS="$tmp/knockouts" XRMAP_PIN_FILE="$tmp/fake.pin" \
 		XRMAP_SERIES_FILE="$tmp/ko-series" XRMAP_BUILD_DIR="$tmp/ko-build" "$S/knockout.sh" bogus
+
+# The tests a hook names must be SUITE:TEST of a known suite.
+echo "bogus mm/rmap.c 1 no_such_call(); @ no_such_suite:t" >"$tmp/knockouts"
+expect_error knockout-unknown-suite \
+	"knockout.sh: error: unknown suite 'no_such_suite' (known: $(awk 'FNR == 1 { f = FILENAME; sub(".*/", "", f); sub("[.]sh$", "", f); printf "%s ", f }' "$TOP"/scripts/suites/*.sh))" \
+	env XRMAP_KNOCKOUTS="$tmp/knockouts" "$S/knockout.sh" bogus
+echo "bogus mm/rmap.c 1 no_such_call(); @ mmu_rmap" >"$tmp/knockouts"
+expect_error knockout-test-not-suite-test \
+	"knockout.sh: error: $tmp/knockouts: bogus: 'mmu_rmap' is not SUITE:TEST" \
+	env XRMAP_KNOCKOUTS="$tmp/knockouts" "$S/knockout.sh" bogus

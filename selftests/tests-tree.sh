@@ -92,6 +92,32 @@ reapply_from_scratch()
 }
 expect_ok reapply-from-scratch "base + 1 patches applied" reapply_from_scratch
 
+# A series that starts with the patches applied last time keeps their
+# commits: the files only the new patch touches change, the others keep
+# their times (nothing else rebuilds).
+extend_series()
+{
+	local before out
+
+	before=$(stat -c %y "$st_tree/mm/rmap.c") &&
+	echo "/* xrmap second */" >"$st_tree/mm/xrmap-second.c" &&
+	git -C "$st_tree" add mm/xrmap-second.c &&
+	git -C "$st_tree" commit -q -s -m "mm: add a file" -m "A second patch." \
+		--author="Test <test@example.org>" &&
+	git -C "$st_tree" format-patch -q -1 -o "$tmp/patches" &&
+	git -C "$st_tree" reset -q --hard HEAD~1 &&
+	basename "$tmp/patches"/0001-mm-add-a-file.patch >>"$tmp/series" &&
+	mv "$tmp/patches/0001-mm-add-a-file.patch" "$tmp/patches/0002-mm-add-a-file.patch" &&
+	sed -i 's/^0001-mm-add-a-file.patch$/0002-mm-add-a-file.patch/' "$tmp/series" &&
+	out=$("${st_env[@]}" "$S/tree.sh" 2>&1) &&
+	grep -qxF "tree.sh: keeping the first 1 patches applied last time" <<<"$out" &&
+	grep -qxF "tree.sh: $st_tree: base + 2 patches applied" <<<"$out" &&
+	[ -f "$st_tree/mm/xrmap-second.c" ] &&
+	[ "$before" = "$(stat -c %y "$st_tree/mm/rmap.c")" ] &&
+	echo "patch 1 kept, patch 2 applied, mm/rmap.c kept its time"
+}
+expect_ok series-prefix-kept "patch 1 kept, patch 2 applied, mm/rmap.c kept its time" extend_series
+
 dirty_tree()
 {
 	echo "/* uncommitted */" >>"$st_tree/mm/rmap.c"

@@ -20,6 +20,10 @@
 # failed runs once more, on its own (suite_retry TEST), framed by "###
 # xrmap retry SUITE TEST begin" and "... end rc=N".  The host decides what
 # the retry means.
+#
+# /xrmap/pick lists tests picked out of their suites ("SUITE TEST" lines,
+# from XRMAP_PICK): a suite that has some runs only those, through its
+# suite_pick TEST..., instead of suite_run.
 SCALE=${XRMAP_TIME_SCALE:-1}
 
 # guarded SUITE COMMAND: a function of the suite's declaration, with its
@@ -37,6 +41,12 @@ guarded()
 cd /tmp || exit 1
 for s in $(cat /xrmap/tests); do
 	echo "### xrmap suite $s begin"
+	picked=$(sed -n "s/^$s //p" /xrmap/pick | tr '\n' ' ')
+	if [ -n "$picked" ]; then
+		guarded "$s" "suite_pick $picked"
+		echo "### xrmap suite $s end rc=$?"
+		continue
+	fi
 	if ! grep -q "^$s " /xrmap/flaky; then
 		guarded "$s" suite_run
 		echo "### xrmap suite $s end rc=$?"
