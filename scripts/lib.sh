@@ -239,7 +239,10 @@ recipients()
 	shift
 	[ -x "$TREE/scripts/get_maintainer.pl" ] ||
 		die "no kernel tree at $TREE for scripts/get_maintainer.pl: run scripts/tree.sh first"
-	(cd "$TREE" && scripts/get_maintainer.pl --no-git --no-git-fallback \
+	# A fixed hash seed: get_maintainer.pl orders equal entries by hash
+	# order, which perl randomizes per run (the Cc: lines moved about).
+	(cd "$TREE" && PERL_HASH_SEED=0 PERL_PERTURB_KEYS=0 \
+		scripts/get_maintainer.pl --no-git --no-git-fallback \
 		--rolestats "$@") |
 		RCPT_FROM=$from perl -ne '
 			chomp;
