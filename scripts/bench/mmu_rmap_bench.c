@@ -21,8 +21,10 @@
  * instruction, so ns counts instructions.  The import of (MODE mapped) is
  * not timed: the figure is what the kernel's paths cost with external
  * mappings in place, including the notifier's callbacks.  inval and
- * round_trips are the driver's counters (callbacks that found a mapping,
- * acknowledgements) over the workload.
+ * round_trips are the driver's counters over the workload: the rmap
+ * notifier's callbacks that found a mapping plus the mappings its
+ * mmu_notifier dropped as the address space changed (munmap), and the
+ * acknowledgements.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -361,6 +363,7 @@ int main(int argc, char **argv)
 		stats(&b);
 		for (int r = 0; r < TMR_NR_REASONS; r++)
 			inval += b.invalidations[r] - a.invalidations[r];
+		inval += b.unmapped - a.unmapped;
 		printf("bench %s %s ops=%lu ns=%llu inval=%llu round_trips=%llu\n",
 		       workloads[i].name, argv[1], ops,
 		       (unsigned long long)elapsed, (unsigned long long)inval,
