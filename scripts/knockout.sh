@@ -50,6 +50,7 @@ name=$1
 line=$(awk -v n="$name" '!/^#/ && $1 == n' "$TABLE")
 [ -n "$line" ] || die "unknown knockout '$name' (known: $(echo "$names" | tr '\n' ' '))"
 read -r _ file nth stmt <<<"$line"
+[[ $nth =~ ^[0-9]+$ ]] || die "$TABLE: $name: occurrence '$nth' is not a number"
 tests=
 if [[ $stmt == *" @ "* ]]; then
 	tests=${stmt##* @ }
@@ -74,6 +75,11 @@ python3 - "$orig" "$new" "$nth" "$stmt" "$repl" <<'PY' || exit 1
 import sys
 src, dst, nth, stmt, repl = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5]
 text = open(src).read()
+if nth == 0:
+    if stmt not in text:
+        sys.exit(f"knockout.sh: error: '{stmt}' not found")
+    open(dst, "w").write(text.replace(stmt, repl + " /* knocked out */"))
+    sys.exit(0)
 pos = -1
 for _ in range(nth):
     pos = text.find(stmt, pos + 1)
@@ -101,7 +107,7 @@ pick=()
 for t in $tests; do
 	grep -q '^suite_pick()' "$SUITES_DIR/${t%%:*}.sh" 2>/dev/null && pick+=("$t")
 done
-log "knocking out $name: $file, occurrence $nth of '$stmt'${tests:+; tests: $tests}"
+log "knocking out $name: $file, $([ "$nth" -eq 0 ] && echo "every occurrence" || echo "occurrence $nth") of '$stmt'${tests:+; tests: $tests}"
 rc=0
 XRMAP_TESTS=${XRMAP_TESTS:-$SERIES_SUITES} XRMAP_PICK="${pick[*]}" \
 	XRMAP_BUILD_DIR=$KO_DIR \

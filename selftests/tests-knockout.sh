@@ -34,3 +34,7 @@ echo "bogus mm/rmap.c 1 no_such_call(); @ mmu_rmap" >"$tmp/knockouts"
 expect_error knockout-test-not-suite-test \
 	"knockout.sh: error: $tmp/knockouts: bogus: 'mmu_rmap' is not SUITE:TEST" \
 	env XRMAP_KNOCKOUTS="$tmp/knockouts" "$S/knockout.sh" bogus
+echo "bogus mm/rmap.c x no_such_call();" >"$tmp/knockouts"
+expect_error knockout-occurrence-not-number \
+	"knockout.sh: error: $tmp/knockouts: bogus: occurrence 'x' is not a number" \
+	env XRMAP_KNOCKOUTS="$tmp/knockouts" "$S/knockout.sh" bogus
