@@ -109,7 +109,10 @@ for t in $tests; do
 done
 log "knocking out $name: $file, $([ "$nth" -eq 0 ] && echo "every occurrence" || echo "occurrence $nth") of '$stmt'${tests:+; tests: $tests}"
 rc=0
-XRMAP_TESTS=${XRMAP_TESTS:-$SERIES_SUITES} XRMAP_PICK="${pick[*]}" \
+# An oops ends the guest at once (panic=-1 reboots, QEMU exits) instead of
+# leaving it stuck until the boot timeout.
+XRMAP_APPEND="${XRMAP_APPEND:+$XRMAP_APPEND }oops=panic" \
+	XRMAP_TESTS=${XRMAP_TESTS:-$SERIES_SUITES} XRMAP_PICK="${pick[*]}" \
 	XRMAP_BUILD_DIR=$KO_DIR \
 	XRMAP_PATCHES_DIR=$KO_DIR/patches XRMAP_SERIES_FILE=$KO_DIR/series \
 	XRMAP_TREE='' XRMAP_OUT='' XRMAP_FORCE=1 XRMAP_RUN_DIR=$KO_DIR/run \
