@@ -40,7 +40,9 @@ build_kernel()
 {
 	"$S/tree.sh" && "$S/config.sh" && "$S/build.sh" && "$S/initramfs.sh" bench
 }
+# Both kernels are the "bench" build: base_build_env reads KBUILD_NAME.
 export XRMAP_KCONFIG_EXTRA=$frag XRMAP_KBUILD_NAME=bench
+KBUILD_NAME=bench
 declare -A out
 out[series]=$BUILD_DIR/out/bench
 out[base]=$BUILD_DIR/base/out/bench
