@@ -17,6 +17,9 @@
 # Writes bench.txt (the table), bench.dat and bench.png (gnuplot) and the
 # raw figures into build/bench/DATE/, and prints the table.
 set -euo pipefail
+# Both kernels are the "bench" build (lib.sh and base_build_env name their
+# output directories from it).
+export XRMAP_KBUILD_NAME=bench
 . "$(dirname "$0")/lib.sh"
 
 BOOTS=${XRMAP_BENCH_BOOTS:-3}
@@ -40,9 +43,7 @@ build_kernel()
 {
 	"$S/tree.sh" && "$S/config.sh" && "$S/build.sh" && "$S/initramfs.sh" bench
 }
-# Both kernels are the "bench" build: base_build_env reads KBUILD_NAME.
-export XRMAP_KCONFIG_EXTRA=$frag XRMAP_KBUILD_NAME=bench
-KBUILD_NAME=bench
+export XRMAP_KCONFIG_EXTRA=$frag
 declare -A out
 out[series]=$BUILD_DIR/out/bench
 out[base]=$BUILD_DIR/base/out/bench

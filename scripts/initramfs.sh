@@ -65,7 +65,7 @@ for t in $PICK; do
 	s=${t%%:*}
 	[[ $t =~ ^[a-z0-9_]+:[A-Za-z0-9_.]+$ ]] && printf '%s\n' "$@" | grep -qxF -- "$s" ||
 		die "XRMAP_PICK: '$t' is not SUITE:TEST of a suite of this run ($*)"
-	grep -q '^suite_pick()' "$SUITES_DIR/$s.sh" ||
+	suite_can_pick "$s" ||
 		die "XRMAP_PICK: suite $s has no suite_pick() to run $t alone"
 	echo "$s ${t#*:}" >>"$root/xrmap/pick"
 done

@@ -105,7 +105,7 @@ cp "$PATCHES_DIR"/*.patch "$KO_DIR/patches/"
 # of those suites; the others (KUnit's, at boot) run whole.
 pick=()
 for t in $tests; do
-	grep -q '^suite_pick()' "$SUITES_DIR/${t%%:*}.sh" 2>/dev/null && pick+=("$t")
+	! suite_can_pick "${t%%:*}" || pick+=("$t")
 done
 log "knocking out $name: $file, $([ "$nth" -eq 0 ] && echo "every occurrence" || echo "occurrence $nth") of '$stmt'${tests:+; tests: $tests}"
 rc=0

@@ -28,6 +28,12 @@ SUITES_DIR=${XRMAP_SUITES_DIR:-$TOP/scripts/suites}
 # suite_pick() names it): the guest runs only those of these suites.
 PICK=${XRMAP_PICK:-}
 
+# suite_can_pick NAME: whether suite NAME runs tests alone (suite_pick()).
+suite_can_pick()
+{
+	grep -q '^suite_pick()' "$SUITES_DIR/$1.sh" 2>/dev/null
+}
+
 # suite_var NAME VAR: the value of VAR in suite NAME's declaration.
 suite_var()
 {
