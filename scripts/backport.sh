@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # A maintained backport of the series (backports/NAME: its base.pin,
-# series, patches/, and configs/ for what its base names differently):
+# series, patches/, configs/ for what its base names differently, and
+# expected-results if its base makes some tests skip or fail):
 # apply it with git am and prove that quilt applies it the same way, build
 # it, and run the series' own suites on it, in build/backport-NAME.  The
 # mainline series (the top level) is the source of truth: a fix lands there
@@ -23,6 +24,10 @@ dir=$TOP/backports/$1
 export XRMAP_PIN_FILE=$dir/base.pin XRMAP_SERIES_FILE=$dir/series
 export XRMAP_PATCHES_DIR=$dir/patches XRMAP_BUILD_DIR=$BUILD_DIR/backport-$1
 export XRMAP_TREE= XRMAP_OUT=
+# What its base lacks (a syscall flag, say) may make tests skip there.
+if [ -f "$dir/expected-results" ]; then
+	export XRMAP_EXPECTED=$dir/expected-results
+fi
 extra=
 for f in "$dir"/configs/*.config; do
 	[ -e "$f" ] && extra+=" $f"
