@@ -92,5 +92,5 @@ done
 boot wall base 1
 boot wall series 1
 
-"$S/bench/report.sh" "$raw" "$run"
+"$S/bench/report.sh" "$raw" "$run" "$(series_label)"
 log "figures, table and chart in $run"

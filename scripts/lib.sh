@@ -214,6 +214,13 @@ series_id()
 	} | sha256sum | cut -d' ' -f1
 }
 
+# The name make bench gives the series it measured, which the cover
+# letter quotes with its figures: the series id over $TREE's base, short.
+series_label()
+{
+	series_id "$(git -C "$TREE" rev-parse "$BASE_TAG^{commit}")" | cut -c1-12
+}
+
 # The stamp records the series id and the commit that `git am` (or an
 # export) left the tree at.
 STAMP_NAME=xrmap-applied

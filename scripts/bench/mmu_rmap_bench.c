@@ -10,26 +10,39 @@
  *                  but nothing is mapped externally;
  *      mapped:     every folio is mapped externally (TMR_IOCTL_IMPORT)
  *                  before the step that unmaps, truncates, reclaims,
- *                  write-protects or migrates it; acknowledgement delay 0.
+ *                  write-protects or migrates it; acknowledgement delay 0;
+ *      mirrored:   the same range is mirrored by mainline's importer
+ *                  instead, lib/test_hmm's dmirror (/dev/hmm_dmirror0: an
+ *                  mmu_interval_notifier over the whole address space and
+ *                  hmm_range_fault()), read and, where the series' import
+ *                  is writable, written through (HMM_DMIRROR_READ and
+ *                  HMM_DMIRROR_WRITE of the bytes read).
  * DIR is a directory on a block-backed file system (ext4) for the file
  * workloads.
  *
  * Per workload it prints
- *   bench WORKLOAD MODE ops=N ns=T inval=I round_trips=R
+ *   bench WORKLOAD MODE ops=N ns=T inval=I round_trips=R refaults=F
+ *	checked=C bad=B
  * ns is the guest clock spent in the timed steps.  Under QEMU
  * -icount shift=0 the guest clock advances one nanosecond per retired
- * instruction, so ns counts instructions.  The import of (MODE mapped) is
+ * instruction, so ns counts instructions.  The import (or mirroring) is
  * not timed: the figure is what the kernel's paths cost with external
- * mappings in place, including the notifier's callbacks.  inval and
- * round_trips are the driver's counters over the workload: the rmap
- * notifier's callbacks that found a mapping plus the mappings its
- * mmu_notifier dropped as the address space changed (munmap), and the
- * acknowledgements.
+ * mappings in place, including the importer's callbacks.  inval and
+ * round_trips are the series' driver's counters over the workload: the
+ * rmap notifier's callbacks that found a mapping plus the mappings its
+ * mmu_notifier dropped as the address space changed (munmap, mremap), and
+ * the acknowledgements.  After the timed step of the workloads that keep
+ * the range mapped, the importer reads it back (not timed, refaulting what
+ * it lost) and compares it with what the CPU reads: refaults counts the
+ * pages it had to fault in again (the series' TMR_REFAULT imports;
+ * dmirror's, page by page), checked the pages compared and bad those that
+ * differed.
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <numaif.h>
+#include <sched.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -38,10 +51,12 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "test_mmu_rmap_uapi.h"	/* lib/ of the series' tree */
+#include "test_hmm_uapi.h"	/* lib/ too: mainline's */
 
 #ifndef MADV_PAGEOUT
 #define MADV_PAGEOUT	21
@@ -53,13 +68,15 @@
 #define NHUGE		8		/* THPs per round */
 #define ROUNDS		8
 
-enum mode { NONE, REGISTERED, MAPPED };
+enum mode { NONE, REGISTERED, MAPPED, MIRRORED };
 
 static enum mode mode;
-static int dev = -1;
+static int dev = -1;			/* /dev/test_mmu_rmap or dmirror */
 static const char *dir;
 static uint64_t elapsed;		/* ns in the timed steps */
 static uint64_t t0;
+static uint64_t refaults, checked, bad;	/* of verify(), per workload */
+static char *vbuf;			/* verify()'s, NPAGES pages */
 
 static void die(const char *fmt, ...)
 {
@@ -91,7 +108,26 @@ static void stop(void)
 	elapsed += now() - t0;
 }
 
-/* Map [p, p + len) externally, every page (MODE mapped only). */
+/* dmirror's READ or WRITE of @npages at @p; returns its faults. */
+static uint64_t dmirror(unsigned long cmd, void *p, void *buf, size_t npages)
+{
+	struct hmm_dmirror_cmd c = {
+		.addr = (uintptr_t)p,
+		.ptr = (uintptr_t)buf,
+		.npages = npages,
+	};
+
+	if (ioctl(dev, cmd, &c) || c.cpages != npages)
+		die("dmirror %s of %zu pages at %p: %llu done",
+		    cmd == HMM_DMIRROR_READ ? "read" : "write", npages, p,
+		    (unsigned long long)c.cpages);
+	return c.faults;
+}
+
+/*
+ * Map [p, p + len) externally, every page (MODE mapped), or mirror it
+ * (MODE mirrored: writable by writing back what was read).
+ */
 static void import(void *p, size_t len, int write)
 {
 	struct tmr_range r = {
@@ -99,7 +135,18 @@ static void import(void *p, size_t len, int write)
 		.len = len,
 		.flags = write ? TMR_WRITE : 0,
 	};
+	char *buf;
 
+	if (mode == MIRRORED) {
+		buf = len <= NPAGES * PAGE ? vbuf : malloc(len);
+		if (!buf)
+			die("malloc");
+		dmirror(HMM_DMIRROR_READ, p, buf, len / PAGE);
+		if (write)
+			dmirror(HMM_DMIRROR_WRITE, p, buf, len / PAGE);
+		if (buf != vbuf)
+			free(buf);
+	}
 	if (mode != MAPPED)
 		return;
 	if (ioctl(dev, TMR_IOCTL_IMPORT, &r) || r.done != len / PAGE)
@@ -107,10 +154,41 @@ static void import(void *p, size_t len, int write)
 		    (unsigned long long)r.done);
 }
 
+/*
+ * Not timed: the importer reads [p, p + len) back, faulting in again what
+ * it lost, and compares each page with what the CPU reads there.
+ */
+static void verify(char *p, size_t len)
+{
+	struct tmr_access a = {
+		.addr = (uintptr_t)p,
+		.len = len,
+		.flags = TMR_REFAULT,
+	};
+	char *buf = vbuf;
+
+	if (mode != MAPPED && mode != MIRRORED)
+		return;
+	if (len > NPAGES * PAGE)
+		die("verify() of %zu bytes", len);
+	a.buf = (uintptr_t)buf;
+	if (mode == MAPPED &&
+	    (ioctl(dev, TMR_IOCTL_READ, &a) || a.done != len))
+		die("external read of %zu bytes at %p", len, p);
+	for (size_t off = 0; off < len; off += PAGE) {
+		if (mode == MIRRORED)
+			refaults += dmirror(HMM_DMIRROR_READ, p + off,
+					    buf + off, 1);
+		checked++;
+		bad += memcmp(buf + off, p + off, PAGE) != 0;
+	}
+}
+
 static void stats(struct tmr_stats *s)
 {
 	memset(s, 0, sizeof(*s));
-	if (dev >= 0 && ioctl(dev, TMR_IOCTL_STATS, s))
+	if ((mode == REGISTERED || mode == MAPPED) &&
+	    ioctl(dev, TMR_IOCTL_STATS, s))
 		die("TMR_IOCTL_STATS");
 }
 
@@ -118,6 +196,13 @@ static void touch(char *p, size_t len, size_t step)
 {
 	for (size_t off = 0; off < len; off += step)
 		p[off] = 1;
+}
+
+/* Writes a different byte into each page, for verify() to compare. */
+static void stamp(char *p, size_t len, int round)
+{
+	for (size_t off = 0; off < len; off += PAGE)
+		p[off + 8] = (char)(off / PAGE + round);
 }
 
 static void *map_anon(size_t len, int advice)
@@ -226,6 +311,7 @@ static unsigned long pageout(int file)
 	} else {
 		p = map_anon(len, MADV_NOHUGEPAGE);
 		touch(p, len, PAGE);
+		stamp(p, len, 0);
 	}
 	for (int i = 0; i < ROUNDS; i++) {
 		volatile char sum = 0;
@@ -239,6 +325,8 @@ static unsigned long pageout(int file)
 		if (madvise(p, len, MADV_PAGEOUT))
 			die("MADV_PAGEOUT");
 		stop();
+		if (i == ROUNDS - 1)
+			verify(p, len);
 	}
 	munmap(p, len);
 	if (fd >= 0)
@@ -269,11 +357,14 @@ static unsigned long writeback(void)
 		start();
 		touch(p, len, PAGE);
 		stop();
+		stamp(p, len, i);
 		import(p, len, 1);
 		start();
 		if (msync(p, len, MS_SYNC))
 			die("msync");
 		stop();
+		if (i == ROUNDS - 1)
+			verify(p, len);
 	}
 	munmap(p, len);
 	close(fd);
@@ -289,6 +380,7 @@ static unsigned long migrate(void)
 	int nodes[NPAGES], status[NPAGES];
 
 	touch(p, len, PAGE);
+	stamp(p, len, 0);
 	for (int i = 0; i < ROUNDS; i++) {
 		for (int j = 0; j < NPAGES; j++) {
 			pages[j] = p + j * PAGE;
@@ -304,8 +396,184 @@ static unsigned long migrate(void)
 			if (status[j] != (i + 1) % 2)
 				die("move_pages: page %d is on node %d, not %d",
 				    j, status[j], (i + 1) % 2);
+		if (i == ROUNDS - 1)
+			verify(p, len);
 	}
 	munmap(p, len);
+	return ROUNDS * NPAGES;
+}
+
+/*
+ * 6. fork() while the child lives, the parent writing every page after
+ * it (the COW of write-protected ptes), then the child exits.
+ */
+static unsigned long fork_cow(void)
+{
+	size_t len = NPAGES * PAGE;
+	char *p = map_anon(len, MADV_NOHUGEPAGE);
+
+	touch(p, len, PAGE);
+	stamp(p, len, 0);
+	for (int i = 0; i < ROUNDS; i++) {
+		int fds[2];
+		char c;
+		pid_t pid;
+
+		if (pipe(fds))
+			die("pipe");
+		import(p, len, 1);
+		start();
+		pid = fork();
+		if (pid < 0)
+			die("fork");
+		if (!pid) {
+			close(fds[1]);
+			_exit(read(fds[0], &c, 1) < 0);
+		}
+		stamp(p, len, i + 1);
+		close(fds[1]);
+		if (waitpid(pid, NULL, 0) != pid)
+			die("waitpid");
+		stop();
+		close(fds[0]);
+		if (i == ROUNDS - 1)
+			verify(p, len);
+	}
+	munmap(p, len);
+	return ROUNDS * NPAGES;
+}
+
+/* 7. mprotect() read-only and back, then the CPU writes every page. */
+static unsigned long mprotect_rw(void)
+{
+	size_t len = NPAGES * PAGE;
+	char *p = map_anon(len, MADV_NOHUGEPAGE);
+
+	touch(p, len, PAGE);
+	stamp(p, len, 0);
+	for (int i = 0; i < ROUNDS; i++) {
+		import(p, len, 1);
+		start();
+		if (mprotect(p, len, PROT_READ) ||
+		    mprotect(p, len, PROT_READ | PROT_WRITE))
+			die("mprotect");
+		stamp(p, len, i + 1);
+		stop();
+		if (i == ROUNDS - 1)
+			verify(p, len);
+	}
+	munmap(p, len);
+	return ROUNDS * NPAGES;
+}
+
+/* 8. mremap() of an imported range to another address, and back. */
+static unsigned long mremap_move(void)
+{
+	size_t len = NPAGES * PAGE;
+	char *p = map_anon(len, MADV_NOHUGEPAGE);
+	char *q = map_anon(len, MADV_NOHUGEPAGE);
+
+	touch(p, len, PAGE);
+	stamp(p, len, 0);
+	for (int i = 0; i < ROUNDS; i++) {
+		char *to = i % 2 ? p : q, *from = i % 2 ? q : p;
+
+		import(from, len, 1);
+		start();
+		if (mremap(from, len, len, MREMAP_MAYMOVE | MREMAP_FIXED,
+			   to) != to)
+			die("mremap");
+		stop();
+		if (i == ROUNDS - 1)
+			verify(to, len);
+	}
+	munmap(p, len);
+	munmap(q, len);
+	return ROUNDS * NPAGES;
+}
+
+/* 9. munmap() of a file mapping; the file and its page cache stay. */
+static unsigned long munmap_file(void)
+{
+	size_t len = NPAGES * PAGE;
+	int fd = open_file("munmap", len);
+
+	for (int i = 0; i < ROUNDS; i++) {
+		volatile char sum = 0;
+		char *p;
+
+		start();
+		p = mmap(NULL, len, PROT_READ, MAP_SHARED, fd, 0);
+		if (p == MAP_FAILED)
+			die("mmap of the file");
+		for (size_t off = 0; off < len; off += PAGE)
+			sum += p[off];
+		stop();
+		import(p, len, 0);
+		start();
+		munmap(p, len);
+		stop();
+	}
+	close(fd);
+	return ROUNDS * NPAGES;
+}
+
+/* 10. clear_refs 4 (soft-dirty), then the CPU writes every page. */
+static unsigned long soft_dirty(void)
+{
+	size_t len = NPAGES * PAGE;
+	char *p = map_anon(len, MADV_NOHUGEPAGE);
+	int fd = open("/proc/self/clear_refs", O_WRONLY);
+
+	if (fd < 0)
+		die("open /proc/self/clear_refs");
+	touch(p, len, PAGE);
+	stamp(p, len, 0);
+	for (int i = 0; i < ROUNDS; i++) {
+		import(p, len, 1);
+		start();
+		if (pwrite(fd, "4", 1, 0) != 1)
+			die("clear_refs");
+		stamp(p, len, i + 1);
+		stop();
+		if (i == ROUNDS - 1)
+			verify(p, len);
+	}
+	close(fd);
+	munmap(p, len);
+	return ROUNDS * NPAGES;
+}
+
+/*
+ * 11. Eviction (POSIX_FADV_DONTNEED) of clean file pages that only the
+ * importer maps: the exporter dropped its ptes (MADV_DONTNEED) after the
+ * import.
+ */
+static unsigned long evict_external(void)
+{
+	size_t len = NPAGES * PAGE;
+	int fd = open_file("evict", len);
+	char *p = mmap(NULL, len, PROT_READ, MAP_SHARED, fd, 0);
+
+	if (p == MAP_FAILED)
+		die("mmap of the file");
+	for (int i = 0; i < ROUNDS; i++) {
+		volatile char sum = 0;
+
+		for (size_t off = 0; off < len; off += PAGE)
+			sum += p[off];
+		import(p, len, 0);
+		if (madvise(p, len, MADV_DONTNEED))
+			die("MADV_DONTNEED");
+		start();
+		if (posix_fadvise(fd, 0, len, POSIX_FADV_DONTNEED))
+			die("POSIX_FADV_DONTNEED");
+		stop();
+		if (i == ROUNDS - 1)
+			verify(p, len);
+	}
+	munmap(p, len);
+	close(fd);
 	return ROUNDS * NPAGES;
 }
 
@@ -320,28 +588,42 @@ static const struct {
 	{ "pageout-file", pageout_file },
 	{ "msync", writeback },
 	{ "move-pages", migrate },
+	{ "fork-cow", fork_cow },
+	{ "mprotect", mprotect_rw },
+	{ "mremap", mremap_move },
+	{ "munmap-file", munmap_file },
+	{ "soft-dirty", soft_dirty },
+	{ "evict-external", evict_external },
 };
 
 int main(int argc, char **argv)
 {
-	static const char *const names[] = { "none", "registered", "mapped" };
+	static const char *const names[] = { "none", "registered", "mapped",
+					     "mirrored" };
 	unsigned long ops;
 	size_t i;
 
 	if (argc != 3) {
-		fprintf(stderr, "usage: mmu_rmap_bench none|registered|mapped DIR\n");
+		fprintf(stderr, "usage: mmu_rmap_bench none|registered|mapped|mirrored DIR\n");
 		return 2;
 	}
-	for (i = 0; i < 3 && strcmp(argv[1], names[i]); i++)
+	for (i = 0; i < 4 && strcmp(argv[1], names[i]); i++)
 		;
-	if (i == 3) {
-		fprintf(stderr, "mmu_rmap_bench: error: unknown mode '%s' (none, registered, mapped)\n",
+	if (i == 4) {
+		fprintf(stderr, "mmu_rmap_bench: error: unknown mode '%s' (none, registered, mapped, mirrored)\n",
 			argv[1]);
 		return 2;
 	}
 	mode = i;
 	dir = argv[2];
-	if (mode != NONE) {
+	vbuf = malloc(NPAGES * PAGE);
+	if (!vbuf)
+		die("malloc");
+	if (mode == MIRRORED) {
+		dev = open("/dev/hmm_dmirror0", O_RDWR);
+		if (dev < 0)
+			die("open /dev/hmm_dmirror0");
+	} else if (mode != NONE) {
 		uint64_t delay = 0;
 
 		dev = open("/dev/test_mmu_rmap", O_RDWR);
@@ -358,16 +640,19 @@ int main(int argc, char **argv)
 		elapsed = 0;
 		workloads[i].run();
 		stats(&a);
-		elapsed = 0;
+		elapsed = refaults = checked = bad = 0;
 		ops = workloads[i].run();
 		stats(&b);
 		for (int r = 0; r < TMR_NR_REASONS; r++)
 			inval += b.invalidations[r] - a.invalidations[r];
 		inval += b.unmapped - a.unmapped;
-		printf("bench %s %s ops=%lu ns=%llu inval=%llu round_trips=%llu\n",
+		refaults += b.refaults - a.refaults;
+		printf("bench %s %s ops=%lu ns=%llu inval=%llu round_trips=%llu refaults=%llu checked=%llu bad=%llu\n",
 		       workloads[i].name, argv[1], ops,
 		       (unsigned long long)elapsed, (unsigned long long)inval,
-		       (unsigned long long)(b.round_trips - a.round_trips));
+		       (unsigned long long)(b.round_trips - a.round_trips),
+		       (unsigned long long)refaults,
+		       (unsigned long long)checked, (unsigned long long)bad);
 		fflush(stdout);
 	}
 	return 0;
