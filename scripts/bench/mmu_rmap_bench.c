@@ -28,10 +28,11 @@
  * instruction, so ns counts instructions.  The import (or mirroring) is
  * not timed: the figure is what the kernel's paths cost with external
  * mappings in place, including the importer's callbacks.  inval and
- * round_trips are the series' driver's counters over the workload: the
- * rmap notifier's callbacks that found a mapping plus the mappings its
- * mmu_notifier dropped as the address space changed (munmap, mremap), and
- * the acknowledgements.  After the timed step of the workloads that keep
+ * round_trips are the series' driver's counters over the workload, up to
+ * the unmap of its range at the end (done()): the rmap notifier's
+ * callbacks that found a mapping plus the mappings its mmu_notifier
+ * dropped as the address space changed (munmap, mremap), and the
+ * acknowledgements.  After the timed step of the workloads that keep
  * the range mapped, the importer reads it back (not timed, refaulting what
  * it lost) and compares it with what the CPU reads: refaults counts the
  * pages it had to fault in again (the series' TMR_REFAULT imports;
@@ -77,6 +78,7 @@ static uint64_t elapsed;		/* ns in the timed steps */
 static uint64_t t0;
 static uint64_t refaults, checked, bad;	/* of verify(), per workload */
 static char *vbuf;			/* verify()'s, NPAGES pages */
+static struct tmr_stats after;		/* done()'s */
 
 static void die(const char *fmt, ...)
 {
@@ -198,6 +200,16 @@ static void touch(char *p, size_t len, size_t step)
 		p[off] = 1;
 }
 
+/*
+ * The counters at the end of a workload's measured work, before it
+ * unmaps what it used: the importer's callbacks for that clean-up are
+ * not the workload's.
+ */
+static void done(void)
+{
+	stats(&after);
+}
+
 /* Writes a different byte into each page, for verify() to compare. */
 static void stamp(char *p, size_t len, int round)
 {
@@ -235,6 +247,7 @@ static unsigned long anon_munmap(size_t n, size_t size, int advice)
 		munmap(p, len);
 		stop();
 	}
+	done();
 	return ROUNDS * n;
 }
 
@@ -273,6 +286,7 @@ static unsigned long shmem_truncate(void)
 			die("ftruncate to 0");
 		stop();
 	}
+	done();
 	munmap(p, len);
 	close(fd);
 	return ROUNDS * NPAGES;
@@ -328,6 +342,7 @@ static unsigned long pageout(int file)
 		if (i == ROUNDS - 1)
 			verify(p, len);
 	}
+	done();
 	munmap(p, len);
 	if (fd >= 0)
 		close(fd);
@@ -366,6 +381,7 @@ static unsigned long writeback(void)
 		if (i == ROUNDS - 1)
 			verify(p, len);
 	}
+	done();
 	munmap(p, len);
 	close(fd);
 	return ROUNDS * NPAGES;
@@ -399,6 +415,7 @@ static unsigned long migrate(void)
 		if (i == ROUNDS - 1)
 			verify(p, len);
 	}
+	done();
 	munmap(p, len);
 	return ROUNDS * NPAGES;
 }
@@ -439,6 +456,7 @@ static unsigned long fork_cow(void)
 		if (i == ROUNDS - 1)
 			verify(p, len);
 	}
+	done();
 	munmap(p, len);
 	return ROUNDS * NPAGES;
 }
@@ -462,6 +480,7 @@ static unsigned long mprotect_rw(void)
 		if (i == ROUNDS - 1)
 			verify(p, len);
 	}
+	done();
 	munmap(p, len);
 	return ROUNDS * NPAGES;
 }
@@ -487,6 +506,7 @@ static unsigned long mremap_move(void)
 		if (i == ROUNDS - 1)
 			verify(to, len);
 	}
+	done();
 	munmap(p, len);
 	munmap(q, len);
 	return ROUNDS * NPAGES;
@@ -514,6 +534,7 @@ static unsigned long munmap_file(void)
 		munmap(p, len);
 		stop();
 	}
+	done();
 	close(fd);
 	return ROUNDS * NPAGES;
 }
@@ -539,6 +560,7 @@ static unsigned long soft_dirty(void)
 		if (i == ROUNDS - 1)
 			verify(p, len);
 	}
+	done();
 	close(fd);
 	munmap(p, len);
 	return ROUNDS * NPAGES;
@@ -572,6 +594,7 @@ static unsigned long evict_external(void)
 		if (i == ROUNDS - 1)
 			verify(p, len);
 	}
+	done();
 	munmap(p, len);
 	close(fd);
 	return ROUNDS * NPAGES;
@@ -642,7 +665,7 @@ int main(int argc, char **argv)
 		stats(&a);
 		elapsed = refaults = checked = bad = 0;
 		ops = workloads[i].run();
-		stats(&b);
+		b = after;
 		for (int r = 0; r < TMR_NR_REASONS; r++)
 			inval += b.invalidations[r] - a.invalidations[r];
 		inval += b.unmapped - a.unmapped;
