@@ -12,7 +12,8 @@ mkdir -p "$rv/patches"
 rv_env=(env XRMAP_TREE="$REAL_TREE" XRMAP_PATCHES_DIR="$rv/patches" XRMAP_SERIES_FILE="$rv/series")
 review_tests="checkpatch-long-line checkpatch-missing-sob checkpatch-codespell
 	checkpatch-check-not-allowed checkpatch-check-allowed checkpatch-stale-allow
-	cover-template-subject cover-no-base-commit cover-cc-incomplete cover-lint-passes"
+	cover-template-subject cover-no-base-commit cover-cc-incomplete cover-bench-other-series
+	cover-lint-passes"
 bisect_tests="bisect-prefix-does-not-build bisect-new-warning bisect-names-both"
 if [ ! -x "$REAL_TREE/scripts/checkpatch.pl" ]; then
 	for t in $review_tests $bisect_tests; do
@@ -109,6 +110,14 @@ cp "$TOP/patches/0000-cover-letter.patch" "$c"
 sed -i '/^Cc: /,/^$/{/linux-mm@kvack.org/d}' "$c"
 expect_error cover-cc-incomplete \
 	"    missing: Cc: linux-mm@kvack.org" \
+	"${cover_env[@]}" "$S/cover.sh"
+cp "$TOP/patches/0000-cover-letter.patch" "$c"
+# The figures quoted are of another series (cover-lint-passes proves that
+# the real cover letter's are of this one).
+real_id=$(grep -o 'make bench on series [0-9a-f]*' "$c" | awk '{ print $NF; exit }')
+sed -i "s/make bench on series $real_id/make bench on series 000000000000/" "$c"
+expect_error cover-bench-other-series \
+	"cover.sh: error: 0000-cover-letter.patch: it quotes make bench on series 000000000000, this series is $real_id: run make bench and quote its table" \
 	"${cover_env[@]}" "$S/cover.sh"
 cp "$TOP/patches/0000-cover-letter.patch" "$c"
 expect_ok cover-lint-passes "cover.sh: 0000-cover-letter.patch: subject," \
