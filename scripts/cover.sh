@@ -63,7 +63,8 @@ got=$(sed -n 's/^base-commit: //p' "$work/body")
 # series.
 if grep -q 'make bench' "$work/body"; then
 	want=$(series_label)
-	got=$(grep -o 'make bench on series [0-9a-f]*' "$work/body" | awk '{ print $NF }' | sort -u)
+	got=$(tr -s ' \n' '  ' <"$work/body" | grep -o 'make bench on series [0-9a-f]*' |
+		awk '{ print $NF }' | sort -u)
 	[ -n "$got" ] || die "$c: it quotes make bench but not which series the figures are of ('make bench on series $want')"
 	[ "$got" = "$want" ] ||
 		die "$c: it quotes make bench on series ${got//$'\n'/ and }, this series is $want: run make bench and quote its table"
