@@ -13,7 +13,7 @@ S := scripts
 STEP_NAMES := $(shell awk '!/^\#/ && NF { print $$1 }' $(S)/steps)
 
 .PHONY: help check check-full $(STEP_NAMES) deps base tree config build initramfs \
-	boot export clean knockout review apply sparse cocci stress bench
+	boot export clean knockout review apply sparse cocci stress bench xpmem
 
 help:
 	@echo "make check       the test command (CI): the steps of tier check in scripts/steps"
@@ -35,6 +35,7 @@ help:
 	@echo "make review      apply checkpatch cover bisect matrix static docs"
 	@echo "make stress      the race tests on the debug build under memory pressure"
 	@echo "make bench       hooks' cost: base vs series, instructions per op under QEMU -icount"
+	@echo "make xpmem       XPMEM stock (base) and converted (series): its tests, the side-by-side table"
 	@echo "make knockout HOOK=name   build without one hook (scripts/knockouts), show the tests that fail"
 	@echo "make deps | base | tree | config | build | initramfs | export | clean"
 	@echo
@@ -53,6 +54,7 @@ help:
 	@echo "  XRMAP_ALLOW_UNPINNED=1  use the archive's newest base when the pin is gone (loudly)"
 	@echo "  XRMAP_STRESS_MINUTES XRMAP_STRESS_THREADS XRMAP_STRESS_DELAYS   make stress"
 	@echo "  XRMAP_BENCH_BOOTS     make bench's boots per kernel"
+	@echo "  XRMAP_XPMEM_TARBALL   make xpmem's XPMEM snapshot (default: ../shared/upstream/, xpmem/upstream.pin)"
 	@echo "  (the harness's own tests point scripts at broken inputs with XRMAP_PIN_FILE,"
 	@echo "   XRMAP_SERIES_FILE, XRMAP_PATCHES_DIR, XRMAP_TREE, XRMAP_OUT... : see scripts/lib.sh)"
 
@@ -71,6 +73,9 @@ stress:
 
 bench:
 	$(S)/bench.sh
+
+xpmem:
+	$(S)/xpmem.sh
 
 deps:
 	$(S)/deps.sh

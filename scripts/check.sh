@@ -28,11 +28,11 @@ tier=${1:-check}
 case $tier in check|full) ;; *) usage ;; esac
 
 # tree_id: what check-full's record is for: the series, its backports, the
-# configs and the harness (every file they are made of).
+# configs, the harness and XPMEM's patches (every file they are made of).
 tree_id()
 {
 	(cd "$TOP" && find base.pin series Makefile patches configs backports scripts selftests \
-		.ci Documentation/model -type f -print0 | LC_ALL=C sort -z |
+		.ci Documentation/model xpmem -type f -print0 | LC_ALL=C sort -z |
 		xargs -0 sha256sum) | sha256sum | cut -c1-16
 }
 

@@ -123,6 +123,7 @@ dpkg_before=$(PATH=${PATH#"$tmp/bin:"} dpkg -l | sha256sum)
 . "$SELF/tests-model.sh"
 . "$SELF/tests-sanitize.sh"
 . "$SELF/tests-bench.sh"
+. "$SELF/tests-xpmem.sh"
 . "$SELF/tests-check.sh"
 
 host_packages_unchanged()
