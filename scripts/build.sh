@@ -12,7 +12,7 @@ set -euo pipefail
 # only with it), less the scripts, which initramfs.sh copies from the tree.
 default_selftests=$(for s in $(suites_all); do
 	[ "${XRMAP_NO_SERIES_CONFIG:-0}:$(suite_var "$s" SUITE_NEEDS)" != 1:series ] || continue
-	suite_var "$s" SUITE_PROGRAMS | tr ' ' '\n' | grep -v -e '\.sh$' -e '^$'
+	suite_var "$s" SUITE_PROGRAMS | tr ' ' '\n' | awk '!/\.sh$/ && NF'
 done | sort -u | tr '\n' ' ')
 SELFTESTS=${XRMAP_SELFTESTS:-$default_selftests}
 

@@ -71,3 +71,11 @@ printf '    # sbs xpmem=stock event=exit mem=file pages=64\n' >"$tmp/sbs-short.l
 expect_error xpmem-table-short-line \
 	"table.pl: error: $tmp/sbs-short.log: no moved= in:     # sbs xpmem=stock event=exit mem=file pages=64" \
 	"$TOP/xpmem/sbs/table.pl" "$tmp/sbs-short.log" "$tmp/sbs-converted.log"
+
+# A suite that names no program (xpmem, bench), declared last: build.sh
+# lists the programs of every suite, and gets past that to its own check.
+mkdir -p "$tmp/suites-last-empty"
+cp "$TOP/scripts/suites/cow.sh" "$TOP/scripts/suites/xpmem.sh" "$tmp/suites-last-empty/"
+expect_error build-suite-without-programs-last \
+	"build.sh: error: no $tmp/out-none/.config: run scripts/config.sh first" \
+	env XRMAP_SUITES_DIR="$tmp/suites-last-empty" XRMAP_OUT="$tmp/out-none" "$S/build.sh"
