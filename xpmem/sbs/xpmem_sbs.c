@@ -19,21 +19,23 @@
  *   pageout     E: MADV_PAGEOUT of its range (after msync for the file);
  *   reclaim     memory.reclaim of the memory cgroup E runs in;
  *   truncate    A truncates the file to 0 and back (file only);
- *   munmap      E unmaps the range and maps a new one at the same address
- *               (anonymous memory, or the same file again): an
- *               address-space event, which converted XPMEM hears through
- *               its mmu_notifier on E's mm, as stock XPMEM does;
  *   race        RACE_ROUNDS rounds of A writing every page through the
  *               attachment (E checks it: lost) and reading E's next stamp
  *               (stale), while a fourth process moves E's pages between
  *               the nodes and pages them out (process_madvise) without
  *               pause (moved: the pages it moved in all);
- *   exit        E exits.
+ *   exit        E exits;
+ *   munmap      E unmaps the range and maps a new one at the same address
+ *               (anonymous memory, or the same file again): an
+ *               address-space event, which converted XPMEM hears through
+ *               its mmu_notifier on E's mm, as stock XPMEM does.
  *
  * Measured ("# sbs" line per row): moved, the pages that left the frame
- * they had when attached (move_pages: its status says so; the others:
- * /proc/kpageflags of the old frame has no LRU bit any more, the page was
- * freed or migrated away); then E stamps generation 2 through its own
+ * they had when attached (move_pages: on the other node afterwards;
+ * reclaim: the pages the memory cgroup reclaimed, its pgsteal, E's stack
+ * included; race: the stress's moves in all; the others: /proc/kpageflags
+ * of the old frame has no LRU bit any more, the page was freed or
+ * migrated away); then E stamps generation 2 through its own
  * mapping and A reads every page through the attachment (stale: the old
  * stamp, sigbus: the access raised SIGBUS), A stamps generation 3 through
  * the attachment and E reads it (lost: E does not see it); and XPMEM's
@@ -80,11 +82,16 @@ static const char *dir;
 enum mem { MEM_ANON, MEM_FILE, NR_MEMS };
 static const char *const mem_names[NR_MEMS] = { "anon", "file" };
 
+/*
+ * munmap last: converted XPMEM's zap from its mmu_notifier on a file
+ * munmap makes lockdep report (xpmem/README), and lockdep stops after
+ * its first report.
+ */
 enum event { EV_MOVE_PAGES, EV_COMPACTION, EV_PAGEOUT, EV_RECLAIM, EV_TRUNCATE,
-	     EV_MUNMAP, EV_RACE, EV_EXIT, NR_EVENTS };
+	     EV_RACE, EV_EXIT, EV_MUNMAP, NR_EVENTS };
 static const char *const event_names[NR_EVENTS] = {
-	"move_pages", "compaction", "pageout", "reclaim", "truncate", "munmap",
-	"race", "exit",
+	"move_pages", "compaction", "pageout", "reclaim", "truncate", "race",
+	"exit", "munmap",
 };
 
 #define CGROUP	"/sys/fs/cgroup/xpmem-sbs"
