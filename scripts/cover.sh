@@ -58,16 +58,14 @@ got=$(sed -n 's/^base-commit: //p' "$work/body")
 [ "$got" = "$base" ] || die "$c: base-commit: $got, the pinned base is $base"
 
 # Figures of make bench are quoted with the series they measured: a
-# cover letter that quotes make bench names it ("make bench on series
-# ID", the first line of scripts/bench.sh's table), and it must be this
-# series.
+# cover letter that quotes make bench names it ("$BENCH_QUOTE ID", the
+# first line of scripts/bench.sh's table), and it must be this series.
 if grep -q 'make bench' "$work/body"; then
 	want=$(series_label)
-	got=$(tr -s ' \n' '  ' <"$work/body" | grep -o 'make bench on series [0-9a-f]*' |
-		awk '{ print $NF }' | sort -u)
-	[ -n "$got" ] || die "$c: it quotes make bench but not which series the figures are of ('make bench on series $want')"
+	got=$(bench_quoted "$work/body")
+	[ -n "$got" ] || die "$c: it quotes make bench but not which series the figures are of ('$BENCH_QUOTE $want')"
 	[ "$got" = "$want" ] ||
-		die "$c: it quotes make bench on series ${got//$'\n'/ and }, this series is $want: run make bench and quote its table"
+		die "$c: it quotes $BENCH_QUOTE ${got//$'\n'/ and }, this series is $want: run make bench and quote its table"
 fi
 
 from=$(sed -n -E 's/^From: .*<([^>]+)>.*/\1/p' "$work/headers")

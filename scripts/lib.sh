@@ -221,6 +221,26 @@ series_label()
 	series_id "$(git -C "$TREE" rev-parse "$BASE_TAG^{commit}")" | cut -c1-12
 }
 
+# The words before that name wherever make bench's figures are quoted:
+# above make bench's table (scripts/bench/report.sh) and in the cover
+# letter (scripts/cover.sh checks that it names this series).
+BENCH_QUOTE="make bench on series"
+
+# bench_quoted FILE: the series FILE quotes make bench's figures of
+# ("$BENCH_QUOTE ID", a line break counting as a space), one a line,
+# sorted; nothing when it quotes none.
+bench_quoted()
+{
+	tr -s ' \n' '  ' <"$1" | awk -v q="$BENCH_QUOTE " '{
+		s = $0
+		while ((i = index(s, q)) > 0) {
+			s = substr(s, i + length(q))
+			match(s, /^[0-9a-f]*/)
+			print substr(s, 1, RLENGTH)
+		}
+	}' | sort -u
+}
+
 # The stamp records the series id and the commit that `git am` (or an
 # export) left the tree at.
 STAMP_NAME=xrmap-applied

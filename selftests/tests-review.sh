@@ -114,10 +114,15 @@ expect_error cover-cc-incomplete \
 cp "$TOP/patches/0000-cover-letter.patch" "$c"
 # The figures quoted are of another series (cover-lint-passes proves that
 # the real cover letter's are of this one).
-real_id=$(tr -s ' \n' '  ' <"$c" | grep -o 'make bench on series [0-9a-f]*' | awk '{ print $NF; exit }')
+real_id=$(bash -c '. "$1/scripts/lib.sh" && bench_quoted "$2"' _ "$TOP" "$c")
 sed -i "s/$real_id/000000000000/" "$c"
 expect_error cover-bench-other-series \
 	"cover.sh: error: 0000-cover-letter.patch: it quotes make bench on series 000000000000, this series is $real_id: run make bench and quote its table" \
+	"${cover_env[@]}" "$S/cover.sh"
+cp "$TOP/patches/0000-cover-letter.patch" "$c"
+sed -i "s/$real_id//" "$c"
+expect_error cover-bench-no-series \
+	"cover.sh: error: 0000-cover-letter.patch: it quotes make bench but not which series the figures are of ('make bench on series $real_id')" \
 	"${cover_env[@]}" "$S/cover.sh"
 cp "$TOP/patches/0000-cover-letter.patch" "$c"
 expect_ok cover-lint-passes "cover.sh: 0000-cover-letter.patch: subject," \

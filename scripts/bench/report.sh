@@ -18,7 +18,7 @@ raw=$1 dir=$2 series=$3
 [ -d "$dir" ] || die "no directory $dir"
 command -v gnuplot >/dev/null || die "gnuplot is missing: install gnuplot-nox"
 
-awk -v dat="$dir/bench.dat" -v series="$series" '
+awk -v dat="$dir/bench.dat" -v series="$series" -v quote="$BENCH_QUOTE" '
 function cond(k, m) {
 	if (k == "base" && m == "none") return "a"
 	if (k == "series" && m == "none") return "b"
@@ -58,7 +58,7 @@ function flag(w, c) { return spread["icount" SUBSEP w SUBSEP c] > 0.005 ? "!" : 
 END {
 	if (bad) exit 1
 	for (key in n) stat(key)
-	printf "make bench on series %s: instructions per operation (QEMU TCG, 1 vCPU,\n", series
+	printf "%s %s: instructions per operation (QEMU TCG, 1 vCPU,\n", quote, series
 	printf "-icount shift=0,sleep=off: the guest clock counts retired instructions); median\n"
 	printf "of %d boots per kernel; ! = spread (max - min) / median over 0.5%% between boots.\n", length(boots)
 	printf "(a) base  (b) series, no notifier  (c) a notifier registered, nothing mapped\n"
