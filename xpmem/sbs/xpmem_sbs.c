@@ -25,10 +25,11 @@
  *               the nodes and pages them out (process_madvise) without
  *               pause (moved: the pages it moved in all);
  *   exit        E exits;
- *   munmap      E unmaps the range and maps a new one at the same address
- *               (anonymous memory, or the same file again): an
- *               address-space event, which converted XPMEM hears through
- *               its mmu_notifier on E's mm, as stock XPMEM does.
+ *   munmap      E unmaps the range and maps new anonymous memory at the
+ *               same address (an attachment still on the old pages reads
+ *               stale data): an address-space event, which converted
+ *               XPMEM hears through its mmu_notifier on E's mm, as stock
+ *               XPMEM does.
  *
  * Measured ("# sbs" line per row): moved, the pages that left the frame
  * they had when attached (move_pages: on the other node afterwards;
@@ -210,7 +211,8 @@ static char *exporter_map(char *addr, int fd)
  * E: maps and stamps its pages, makes the segment, sends the segment id
  * and the address, then serves commands: 'w' stamp generation (next
  * int), 'c' count pages without generation (next int)'s stamp, 'p'
- * MADV_PAGEOUT, 'm' munmap and map again at the same address, 'x' exit.
+ * MADV_PAGEOUT, 'm' munmap and map anonymous memory at the same address,
+ * 'x' exit.
  */
 static void exporter(enum mem mem, struct chan *ch)
 {
@@ -255,7 +257,7 @@ static void exporter(enum mem mem, struct chan *ch)
 		case 'm':
 			if (munmap(p, size))
 				die("munmap");
-			exporter_map(p, fd);
+			exporter_map(p, -1);
 			send_int(ch->rep[1], 0);
 			break;
 		case 'x':
