@@ -40,7 +40,11 @@ else
 	date=
 fi
 prefix=${XRMAP_SUBJECT_PREFIX:-${prefix:-PATCH}}
-git -C "$TREE" config branch.series.description "$(cat "$desc")"
+# format-patch takes the cover letter's text from the description of the
+# branch checked out (scripts/tree.sh names it "series").
+branch=$(git -C "$TREE" symbolic-ref --quiet --short HEAD) ||
+	die "$TREE has no branch checked out (detached HEAD): the cover letter's text goes into a branch's description"
+git -C "$TREE" config "branch.$branch.description" "$(cat "$desc")"
 
 if [ "$count" -gt 0 ]; then
 	# The cover letter is from the series' last author, not from whoever

@@ -79,6 +79,28 @@ export_twice_identical()
 }
 expect_ok export-is-stable "export is stable" export_twice_identical
 
+# An export from a tree on another branch (a clone made for editing)
+# keeps the cover letter's text; a detached HEAD has no branch to carry
+# it, and says so.
+export_from_branch()
+{
+	rm -rf "$tmp/edit" "$tmp/patches-edit" &&
+	git clone -q --shared "$st_tree" "$tmp/edit" &&
+	git -C "$tmp/edit" checkout -q -b edit &&
+	cp -r "$tmp/patches" "$tmp/patches-edit" && cp "$tmp/series" "$tmp/series-edit" &&
+	sed -i 's/^Subject: \[PATCH 0\/1\] .*/Subject: [PATCH 0\/1] mm: a subject kept/' \
+		"$tmp/patches-edit/0000-cover-letter.patch" &&
+	"${st_env[@]}" XRMAP_TREE="$tmp/edit" XRMAP_PATCHES_DIR="$tmp/patches-edit" \
+		XRMAP_SERIES_FILE="$tmp/series-edit" "$S/export.sh" &&
+	grep -x 'Subject: \[PATCH 0/1\] mm: a subject kept' "$tmp/patches-edit/0000-cover-letter.patch"
+}
+expect_ok export-from-another-branch "Subject: [PATCH 0/1] mm: a subject kept" export_from_branch
+expect_error export-detached-head \
+	"export.sh: error: $tmp/edit has no branch checked out (detached HEAD): the cover letter's text goes into a branch's description" \
+	bash -c 'git -C "$1" checkout -q --detach && shift && "$@"' _ "$tmp/edit" \
+	"${st_env[@]}" XRMAP_TREE="$tmp/edit" XRMAP_PATCHES_DIR="$tmp/patches-edit" \
+	XRMAP_SERIES_FILE="$tmp/series-edit" "$S/export.sh"
+
 expect_ok exported-tree-up-to-date "is up to date (mm/rmap: add a comment)" \
 	"${st_env[@]}" "$S/tree.sh"
 
