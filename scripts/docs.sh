@@ -37,6 +37,9 @@ kernel_doc()
 		grep -v '^tools/')
 	for side in base head; do
 		rev=$(side_rev $side)
+		# That side's scripts/kernel-doc (the review clone has no
+		# working tree until a review step checks a commit out).
+		review_checkout "$rev"
 		mkdir -p "$work/$side"
 		local have=()
 		for f in "${files[@]}"; do
