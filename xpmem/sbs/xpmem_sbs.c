@@ -516,9 +516,15 @@ static int row(enum mem mem, enum event ev, int nr)
 		 */
 		snprintf(buf, sizeof(buf), "%zu%s", 4 * size,
 			 mem == MEM_ANON ? " swappiness=max" : "");
+		/*
+		 * memory.stat is flushed when enough has changed or every
+		 * 2 s: wait for the flush before each reading of pgsteal.
+		 */
+		sleep(3);
 		r = counter(CGROUP "/memory.stat", "pgsteal ");
 		for (i = 0; i < 8 && moved < NR_PAGES; i++) {
 			write_file(CGROUP "/memory.reclaim", buf);
+			sleep(3);
 			moved = counter(CGROUP "/memory.stat", "pgsteal ") - r;
 		}
 		break;
