@@ -57,9 +57,8 @@ rm -rf "$bin"
 mkdir -p "$bin/root/xrmap/bin"
 gcc -O2 -Wall -Werror -static -I "$TREE/lib" -o "$bin/root/xrmap/bin/mmu_rmap_bench" \
 	"$S/bench/mmu_rmap_bench.c" || die "could not build scripts/bench/mmu_rmap_bench.c"
-(cd "$bin/root" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) >"$bin/extra.cpio"
 for k in series base; do
-	cat "${out[$k]}/initramfs.cpio" "$bin/extra.cpio" >"${out[$k]}/bench-initrd.cpio"
+	initrd_with "${out[$k]}/initramfs.cpio" "$bin/root" "${out[$k]}/bench-initrd.cpio"
 done
 
 run=$BUILD_DIR/bench/$(date +%Y%m%d-%H%M%S)

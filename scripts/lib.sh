@@ -241,6 +241,17 @@ bench_quoted()
 	}' | sort -u
 }
 
+# initrd_with INITRAMFS DIR DEST: INITRAMFS followed by a second cpio
+# archive of DIR's files (the kernel unpacks both), in DEST: how make
+# bench and make xpmem add their programs to a kernel's initramfs.
+initrd_with()
+{
+	{
+		cat "$1"
+		(cd "$2" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet)
+	} >"$3"
+}
+
 # The stamp records the series id and the commit that `git am` (or an
 # export) left the tree at.
 STAMP_NAME=xrmap-applied

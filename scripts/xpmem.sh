@@ -87,14 +87,9 @@ prepare_src()
 	local kind=$1 src=$WORK/$1/src id p patches
 
 	patches=$(xpmem_patches "$kind") || die "cannot read $XSERIES"
-	id=$({
-		echo "$TARBALL_SHA256"
-		for p in $patches; do
-			[ -r "$XDIR/$p" ] || die "$XSERIES names $p, which is not in $XDIR"
-			printf '%s ' "$p"
-			sha256sum <"$XDIR/$p"
-		done
-	} | sha256sum | cut -d' ' -f1)
+	# lib.sh's id of "these patches on this base", over all of
+	# xpmem/series (its first column) and the snapshot.
+	id=$(SERIES_FILE=$XSERIES PATCHES_DIR=$XDIR series_id "$kind $TARBALL_SHA256")
 	if [ "$(cat "$src.id" 2>/dev/null)" = "$id" ]; then
 		log "$kind: $src is up to date"
 		return
@@ -201,9 +196,7 @@ run_kind()
 	strip --strip-debug -o "$extra/lib/modules/$rel/updates/xpmem.ko" \
 		"$WORK/$kind/module/kernel/xpmem.ko"
 	build_programs "$kind" "$extra"
-	(cd "$extra" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) \
-		>"$WORK/$kind/extra.cpio"
-	cat "$out/initramfs.cpio" "$WORK/$kind/extra.cpio" >"$WORK/$kind/initrd.cpio"
+	initrd_with "$out/initramfs.cpio" "$extra" "$WORK/$kind/initrd.cpio"
 	cp "$out/initramfs.cpio.suites" "$WORK/$kind/initrd.cpio.suites"
 
 	run=$WORK/$kind/run
