@@ -240,3 +240,21 @@ for report in \
 		"scan-console.sh: error: the kernel reported 1 problem lines in $tmp/bad.log (first shown above)" \
 		"$S/scan-console.sh" "$tmp/bad.log"
 done
+# Known reports of code that is not ours (make xpmem's stock run): a
+# report whose stack names the declared function is not counted, one of
+# the same headline from elsewhere is, and a malformed table is refused.
+printf '# h\nWARNING: possible recursive locking detected | xpmem_invalidate_range | stock nests\n' >"$tmp/known"
+printf '%s\n' '[    1.0] Linux version 7.3' '[    2.0] ============' \
+	'[    2.0] WARNING: possible recursive locking detected' '[    2.1] Call Trace:' \
+	'[    2.1]  <TASK>' '[    2.2]  xpmem_invalidate_range+0x143/0x1a7 [xpmem]' '[    2.3]  </TASK>' \
+	'[    3.0] xrmap guest: ok' >"$tmp/known.log"
+expect_ok scan-known-report "known report, not counted (lines 3-7): stock nests" \
+	env XRMAP_KNOWN_REPORTS="$tmp/known" "$S/scan-console.sh" "$tmp/known.log"
+sed 's/xpmem_invalidate_range/mmu_rmap_fault/' "$tmp/known.log" >"$tmp/other.log"
+expect_error scan-known-headline-elsewhere \
+	"scan-console.sh: error: the kernel reported 2 problem lines in $tmp/other.log (first shown above)" \
+	env XRMAP_KNOWN_REPORTS="$tmp/known" "$S/scan-console.sh" "$tmp/other.log"
+printf 'WARNING: x | y\n' >"$tmp/known-bad"
+expect_error scan-known-malformed \
+	"scan-console.sh: error: $tmp/known-bad:1: not HEADLINE | FUNCTION | WHY" \
+	env XRMAP_KNOWN_REPORTS="$tmp/known-bad" "$S/scan-console.sh" "$tmp/known.log"
