@@ -13,7 +13,7 @@ S := scripts
 STEP_NAMES := $(shell awk '!/^\#/ && NF { print $$1 }' $(S)/steps)
 
 .PHONY: help check check-full $(STEP_NAMES) deps base tree config build initramfs \
-	boot export clean knockout review apply sparse cocci stress bench xpmem
+	boot export clean knockout review apply sparse cocci stress bench
 
 help:
 	@echo "make check       the test command (CI): the steps of tier check in scripts/steps"
@@ -73,9 +73,6 @@ stress:
 
 bench:
 	$(S)/bench.sh
-
-xpmem:
-	$(S)/xpmem.sh
 
 deps:
 	$(S)/deps.sh
