@@ -147,7 +147,7 @@ bit I3_write_to_dirty_folio = 1;
 inline mmu_rmap_notify(f, why)
 {
 	if
-	:: flag[f] ->	/* include/linux/mmu_notifier.h:812-816 mmu_rmap_notify(): the folio is marked external */
+	:: flag[f] ->	/* include/linux/mmu_notifier.h:822-826 mmu_rmap_notify(): the folio is marked external */
 		/* mm/mmu_notifier.c:1285 __mmu_rmap_notify(): call ->invalidate() = tmr_invalidate() */
 		atomic {	/* lib/test_mmu_rmap.c:152-168 tmr_invalidate(): under the xa_lock, erase the mapping (write-protect it for MKCLEAN) */
 			if
@@ -180,7 +180,7 @@ inline mmu_rmap_notify(f, why)
 		:: else -> skip
 		fi;
 		found = 0; idirty = 0
-	:: else -> skip	/* include/linux/mmu_notifier.h:812-817 mmu_rmap_notify(): not marked: nothing to do */
+	:: else -> skip	/* include/linux/mmu_notifier.h:822-827 mmu_rmap_notify(): not marked: nothing to do */
 	fi
 }
 
@@ -241,15 +241,15 @@ inline gup(f, w, ok)
 inline drop_page(d, ok, wasw)
 {
 	if
-	:: atomic {	/* lib/test_mmu_rmap.c:375-380 tmr_drop_range(): xa_find(), folio_get() */
+	:: atomic {	/* lib/test_mmu_rmap.c:315-320 tmr_drop_range(): xa_find(), folio_get() */
 		map != NONE -> d = map; refs[d]++
 	   }
 	:: atomic { map == NONE -> skip }
 	fi;
 	if
 	:: d != NONE ->
-		folio_lock(d);	/* lib/test_mmu_rmap.c:383 tmr_drop_range(): folio_lock() */
-		atomic {	/* lib/test_mmu_rmap.c:332-345 tmr_drop_folio(): still mapped? erase it */
+		folio_lock(d);	/* lib/test_mmu_rmap.c:323 tmr_drop_range(): folio_lock() */
+		atomic {	/* lib/test_mmu_rmap.c:272-285 tmr_drop_folio(): still mapped? erase it */
 			ok = (map == d);
 			if
 			:: ok -> map = NONE; wasw = map_w
@@ -258,16 +258,16 @@ inline drop_page(d, ok, wasw)
 		};
 		if
 		:: ok ->
-			(users == 0);	/* lib/test_mmu_rmap.c:350-351 tmr_drop_folio(): wait_event(idle) */
+			(users == 0);	/* lib/test_mmu_rmap.c:290-291 tmr_drop_folio(): wait_event(idle) */
 			if
-			:: wasw -> dirty[d] = 1	/* lib/test_mmu_rmap.c:352-353 tmr_drop_folio(): folio_mark_dirty() */
+			:: wasw -> dirty[d] = 1	/* lib/test_mmu_rmap.c:292-293 tmr_drop_folio(): folio_mark_dirty() */
 			:: else -> skip
 			fi;
 			flag[d] = 0;	/* mm/mmu_notifier.c:1252 mmu_rmap_folio_unmapped(): no mapping left: clear the mark */
-			folio_put(d)	/* lib/test_mmu_rmap.c:355-356 tmr_drop_folio(): the mapping's reference */
+			folio_put(d)	/* lib/test_mmu_rmap.c:295-296 tmr_drop_folio(): the mapping's reference */
 		:: else -> skip
 		fi;
-		folio_unlock_put(d);	/* lib/test_mmu_rmap.c:386-387 tmr_drop_range(): folio_unlock(), folio_put() */
+		folio_unlock_put(d);	/* lib/test_mmu_rmap.c:326-327 tmr_drop_range(): folio_unlock(), folio_put() */
 		d = NONE; ok = 0; wasw = 0
 	:: else -> skip
 	fi
@@ -280,19 +280,19 @@ proctype Importer()
 
 end_idle:
 	do
-	:: atomic {	/* lib/test_mmu_rmap.c:623-625 tmr_get_map(): a mapping, for a read */
+	:: atomic {	/* lib/test_mmu_rmap.c:579-581 tmr_get_map(): a mapping, for a read */
 		map != NONE -> m = map; w = 0; users++; acc = m
 	   };
 		goto access
-	:: atomic {	/* lib/test_mmu_rmap.c:623-625 tmr_get_map(): a writable mapping, for a write */
+	:: atomic {	/* lib/test_mmu_rmap.c:579-581 tmr_get_map(): a writable mapping, for a write */
 		map != NONE && map_w -> m = map; w = 1; users++; acc = m
 	   };
 		goto access
-	:: atomic {	/* lib/test_mmu_rmap.c:705-706 tmr_access(): no mapping: import for a read */
+	:: atomic {	/* lib/test_mmu_rmap.c:661-662 tmr_access(): no mapping: import for a read */
 		map == NONE -> w = 0
 	   };
 		goto do_import
-	:: atomic {	/* lib/test_mmu_rmap.c:705-706 tmr_access(): no writable mapping: import for a write */
+	:: atomic {	/* lib/test_mmu_rmap.c:661-662 tmr_access(): no writable mapping: import for a write */
 		map == NONE || !map_w -> w = 1
 	   };
 		goto do_import
@@ -301,7 +301,7 @@ end_idle:
 	goto done;
 
 access:
-	atomic {	/* lib/test_mmu_rmap.c:717-725 tmr_access(): the memcpy() through the mapping, then tmr_put_map() */
+	atomic {	/* lib/test_mmu_rmap.c:673-681 tmr_access(): the memcpy() through the mapping, then tmr_put_map() */
 		CHECK(I1_access_to_live_folio, life[m] == CACHE || life[m] == REMOVED);
 		CHECK(I2_access_to_current_folio, life[m] == CACHE);
 		CHECK(I3_write_to_dirty_folio, !w || kind == ANON || dirty[m]);
@@ -335,7 +335,7 @@ do_import:
 		};
 		if
 		:: ok ->
-			atomic {	/* lib/test_mmu_rmap.c:291-307 tmr_install(): under the xa_lock */
+			atomic {	/* lib/test_mmu_rmap.c:231-247 tmr_install(): under the xa_lock */
 				if
 				:: map == NONE -> map = f; map_w = w	/* __xa_insert(), hash_add(): the mapping owns the reference */
 				:: map == f -> map_w = map_w || w; ok = 0	/* the same page: upgraded in place; it has its reference */
@@ -344,9 +344,9 @@ do_import:
 			};
 			if
 			:: ok -> folio_unlock(f)	/* mm/mmu_notifier.c:1504 mmu_rmap_fault(): folio_unlock() */
-			:: !ok && !busy -> folio_unlock_put(f)	/* lib/test_mmu_rmap.c:308-313 tmr_install(): folio_put(); mmu_rmap_fault(): folio_unlock() */
+			:: !ok && !busy -> folio_unlock_put(f)	/* lib/test_mmu_rmap.c:248-253 tmr_install(): folio_put(); mmu_rmap_fault(): folio_unlock() */
 			:: busy ->
-				flag[f] = 0;	/* mm/mmu_notifier.c:1508 mmu_rmap_folio_unmapped(): the install failed: no mapping of f */
+				flag[f] = 0;	/* mm/mmu_notifier.c:1506 mmu_rmap_folio_unmapped(): the install failed: no mapping of f */
 				folio_unlock_put(f)	/* mm/mmu_notifier.c:1509-1513 mmu_rmap_fault(): unlock, put */
 			fi
 		:: else ->
@@ -354,7 +354,7 @@ do_import:
 		fi;
 		f = NONE;
 		if
-		:: busy ->	/* lib/test_mmu_rmap.c:491-494 tmr_import_page(): -EBUSY: drop the other page and try again */
+		:: busy ->	/* lib/test_mmu_rmap.c:447-450 tmr_import_page(): -EBUSY: drop the other page and try again */
 			busy = 0; ok = 0; w_retry = w;
 			drop_page(d, ok, wasw);
 			w = w_retry;
