@@ -9,7 +9,8 @@
 # is not ours (make xpmem's stock XPMEM), one a line: HEADLINE | FUNCTION
 # | WHY.  A report from a line containing HEADLINE to its "</TASK>" whose
 # stack names FUNCTION is shown as known and not counted; any other
-# report still fails.
+# report still fails.  With XRMAP_KNOWN_REPORTS set, a clean log prints
+# on stdout the number of known reports it held (boot.sh reads it).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -18,20 +19,28 @@ set -euo pipefail
 
 PATTERN='BUG:|WARNING:|INFO:|Oops|Kernel panic|kernel BUG|general protection fault|Unable to handle|UBSAN:|Call Trace:|detected stalls?|self-detected stall|blocked for more than|page allocation failure|Bad page'
 log=$1
+nknown=
 if [ -n "${XRMAP_KNOWN_REPORTS:-}" ]; then
 	known=$XRMAP_KNOWN_REPORTS
 	[ -r "$known" ] || die "XRMAP_KNOWN_REPORTS: no file $known"
-	bad=$(awk '!/^#/ && NF && split($0, f, / \| /) != 3 { print NR }' "$known" | head -n 1)
-	[ -z "$bad" ] || die "$known:$bad: not HEADLINE | FUNCTION | WHY"
-	tmp=$(mktemp)
-	trap 'rm -f "$tmp"' EXIT
-	# The log without the known reports; each one found is told on stderr.
-	awk -v known="$known" '
+	tmp=$(mktemp -d)
+	trap 'rm -rf "$tmp"' EXIT
+	# The log without the known reports, in $tmp/log; each one found is
+	# told in $tmp/known.  A malformed table line: its number in
+	# $tmp/log, exit 2.
+	rc=0
+	awk -v known="$known" -v told="$tmp/known" '
 	BEGIN {
+		printf "" > told
 		while ((getline l < known) > 0) {
+			ln++
 			if (l ~ /^#/ || l !~ /[^ \t]/)
 				continue
-			split(l, f, / \| /)
+			if (split(l, f, / \| /) != 3) {
+				print ln
+				bad = 1
+				exit 2
+			}
 			n++; head[n] = f[1]; fn[n] = f[2]; why[n] = f[3]
 		}
 	}
@@ -41,7 +50,7 @@ if [ -n "${XRMAP_KNOWN_REPORTS:-}" ]; then
 			if (index(buf[i], fn[k]))
 				found = 1
 		if (found)
-			printf "known report, not counted (lines %d-%d): %s\n", first, FNR, why[k] > "/dev/stderr"
+			printf "known report, not counted (lines %d-%d): %s\n", first, FNR, why[k] > told
 		else
 			for (i = 1; i <= nb; i++)
 				print buf[i]
@@ -62,10 +71,17 @@ if [ -n "${XRMAP_KNOWN_REPORTS:-}" ]; then
 		if (index($0, "</TASK>"))
 			flush(cur)
 	}
-	END { if (cur) flush(cur) }
-	' "$log" >"$tmp"
-	log=$tmp
+	END { if (cur && !bad) flush(cur) }
+	' "$log" >"$tmp/log" || rc=$?
+	[ $rc -ne 2 ] || die "$known:$(cat "$tmp/log"): not HEADLINE | FUNCTION | WHY"
+	[ $rc -eq 0 ] || die "awk failed on $log (exit $rc)"
+	cat "$tmp/known" >&2
+	nknown=$(wc -l <"$tmp/known")
+	log=$tmp/log
 fi
-grep -q -a -E "$PATTERN" "$log" || exit 0
+if ! grep -q -a -E "$PATTERN" "$log"; then
+	[ -z "$nknown" ] || echo "$nknown"
+	exit 0
+fi
 grep -n -a -E "$PATTERN" "$log" | tr -d '\r' | sed -n "1,40s|^|  $1:|p" >&2
 die "the kernel reported $(grep -c -a -E "$PATTERN" "$log") problem lines in $1 (first shown above)"

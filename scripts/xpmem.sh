@@ -17,8 +17,8 @@
 # initramfs, one boot running suite "xpmem" (scripts/suites/xpmem.sh),
 # its TAP checked as make run checks it.  Then the side-by-side table of
 # both runs (xpmem/sbs/table.pl).  Fails when a test fails, the console
-# shows a kernel report (of stock XPMEM: other than those
-# xpmem/stock.known-reports declares), the converted XPMEM lost
+# shows a kernel report (other than those xpmem/KIND.known-reports
+# declares: stock's, of its own code), the converted XPMEM lost
 # coherence, pinned a page or leaked a reference.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -203,8 +203,8 @@ run_kind()
 	run=$WORK/$kind/run
 	rm -rf "$run"
 	log "$kind: booting $rel with xpmem.ko"
-	known=
-	[ "$kind" != stock ] || known=$XDIR/stock.known-reports
+	known=$XDIR/$kind.known-reports
+	[ -e "$known" ] || known=
 	XRMAP_KNOWN_REPORTS=$known XRMAP_OUT=$out XRMAP_INITRD=$WORK/$kind/initrd.cpio \
 		"$TOP/scripts/boot.sh" "$run" ||
 		failed+=("$kind: the guest run failed (logs in $run)")
