@@ -28,8 +28,12 @@
  *   munmap      E unmaps the range and maps new anonymous memory at the
  *               same address (an attachment still on the old pages reads
  *               stale data): an address-space event, which converted
- *               XPMEM hears through its mmu_notifier on E's mm, as stock
- *               XPMEM does.
+ *               XPMEM hears through the rmap notifier's range call
+ *               (MMU_RMAP_UNMAP), stock XPMEM through its mmu_notifier;
+ *   mremap      E moves the range elsewhere with mremap() and maps new
+ *               anonymous memory at the old address: the same, through
+ *               the range call of the move (the pages stay, at E's new
+ *               address).
  *
  * Measured ("# sbs" line per row): moved, the pages that left the frame
  * they had when attached (move_pages: on the other node afterwards;
@@ -46,7 +50,8 @@
  * Asserted (the row's KTAP result): converted XPMEM stays coherent (no
  * stale read, no lost write), every event but compaction (which moves
  * what its scanners meet) moves or frees every page (but the file's
- * pages stay cached after munmap and exit; the race must move pages and
+ * pages stay cached after munmap and exit, mremap moves none; the race
+ * must move pages and
  * invalidate while A writes and reads), the references are
  * balanced after each row, and no FOLL_PIN is taken (nr_foll_pin_acquired
  * of /proc/vmstat); stock XPMEM's pins hold pages in place (move_pages
@@ -84,15 +89,15 @@ enum mem { MEM_ANON, MEM_FILE, NR_MEMS };
 static const char *const mem_names[NR_MEMS] = { "anon", "file" };
 
 /*
- * munmap last: converted XPMEM's zap from its mmu_notifier on a file
- * munmap makes lockdep report (xpmem/README), and lockdep stops after
- * its first report.
+ * The address-space events last: stock XPMEM's zap from its mmu_notifier
+ * may make lockdep report (xpmem/stock.known-reports), and lockdep stops
+ * after its first report.
  */
 enum event { EV_MOVE_PAGES, EV_COMPACTION, EV_PAGEOUT, EV_RECLAIM, EV_TRUNCATE,
-	     EV_RACE, EV_EXIT, EV_MUNMAP, NR_EVENTS };
+	     EV_RACE, EV_EXIT, EV_MUNMAP, EV_MREMAP, NR_EVENTS };
 static const char *const event_names[NR_EVENTS] = {
 	"move_pages", "compaction", "pageout", "reclaim", "truncate", "race",
-	"exit", "munmap",
+	"exit", "munmap", "mremap",
 };
 
 #define CGROUP	"/sys/fs/cgroup/xpmem-sbs"
@@ -212,14 +217,15 @@ static char *exporter_map(char *addr, int fd)
  * and the address, then serves commands: 'w' stamp generation (next
  * int), 'c' count pages without generation (next int)'s stamp, 'p'
  * MADV_PAGEOUT, 'm' munmap and map anonymous memory at the same address,
- * 'x' exit.
+ * 'r' mremap() the range elsewhere and map anonymous memory at the old
+ * address, 'x' exit.
  */
 static void exporter(enum mem mem, struct chan *ch)
 {
 	size_t size = NR_PAGES * page_size;
 	xpmem_segid_t segid;
 	int fd = -1, i, n, bad;
-	char *p, c;
+	char *p, *q, c;
 
 	if (mem == MEM_FILE) {
 		fd = open(file_path(), O_RDWR | O_CREAT, 0600);
@@ -257,6 +263,17 @@ static void exporter(enum mem mem, struct chan *ch)
 		case 'm':
 			if (munmap(p, size))
 				die("munmap");
+			exporter_map(p, -1);
+			send_int(ch->rep[1], 0);
+			break;
+		case 'r':
+			/* Moved, not resized: to a place reserved for it. */
+			q = mmap(NULL, size, PROT_NONE,
+				 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+			if (q == MAP_FAILED ||
+			    mremap(p, size, size, MREMAP_MAYMOVE | MREMAP_FIXED,
+				   q) != q)
+				die("mremap");
 			exporter_map(p, -1);
 			send_int(ch->rep[1], 0);
 			break;
@@ -541,6 +558,10 @@ static int row(enum mem mem, enum event ev, int nr)
 		command(&ch, 'm', 0);
 		moved = frames_gone(pfn);
 		break;
+	case EV_MREMAP:
+		command(&ch, 'r', 0);
+		moved = frames_gone(pfn);
+		break;
 	case EV_RACE: {
 		volatile long *stop = mmap(NULL, page_size, PROT_READ | PROT_WRITE,
 					   MAP_SHARED | MAP_ANONYMOUS, -1, 0);
@@ -637,7 +658,8 @@ static int row(enum mem mem, enum event ev, int nr)
 			printf("# race.%s: the race was not hit\n", mem_names[mem]);
 			ok = 0;
 		}
-		if (ev != EV_COMPACTION && ev != EV_RACE && moved < NR_PAGES &&
+		if (ev != EV_COMPACTION && ev != EV_RACE && ev != EV_MREMAP &&
+		    moved < NR_PAGES &&
 		    !((ev == EV_EXIT || ev == EV_MUNMAP) && mem == MEM_FILE)) {
 			printf("# %s.%s: %d of %d pages moved or freed\n",
 			       event_names[ev], mem_names[mem], moved, NR_PAGES);
