@@ -4,8 +4,9 @@
 # invalidation costs the driver that asks for it.
 #
 # Builds the pinned base and the series from the same production-like
-# config (the test config without lockdep and DEBUG_VM:
-# configs/bench/production.config; the test driver is a module), boots each
+# config (the test config without lockdep, DEBUG_VM and KUnit, with jump
+# labels and -O2: configs/bench/production.config; the test driver is a
+# module), boots each
 # BENCH_BOOTS times, alternating base and series, under QEMU TCG with one
 # vCPU and -icount shift=0,sleep=off -- the guest's clock then counts
 # retired instructions -- and once more each without -icount for wall
