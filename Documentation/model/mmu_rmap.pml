@@ -241,15 +241,15 @@ inline gup(f, w, ok)
 inline drop_page(d, ok, wasw)
 {
 	if
-	:: atomic {	/* lib/test_mmu_rmap.c:315-320 tmr_drop_range(): xa_find(), folio_get() */
+	:: atomic {	/* lib/test_mmu_rmap.c:313-318 tmr_drop_range(): xa_find(), folio_get() */
 		map != NONE -> d = map; refs[d]++
 	   }
 	:: atomic { map == NONE -> skip }
 	fi;
 	if
 	:: d != NONE ->
-		folio_lock(d);	/* lib/test_mmu_rmap.c:323 tmr_drop_range(): folio_lock() */
-		atomic {	/* lib/test_mmu_rmap.c:272-285 tmr_drop_folio(): still mapped? erase it */
+		folio_lock(d);	/* lib/test_mmu_rmap.c:321 tmr_drop_range(): folio_lock() */
+		atomic {	/* lib/test_mmu_rmap.c:270-283 tmr_drop_folio(): still mapped? erase it */
 			ok = (map == d);
 			if
 			:: ok -> map = NONE; wasw = map_w
@@ -258,16 +258,16 @@ inline drop_page(d, ok, wasw)
 		};
 		if
 		:: ok ->
-			(users == 0);	/* lib/test_mmu_rmap.c:290-291 tmr_drop_folio(): wait_event(idle) */
+			(users == 0);	/* lib/test_mmu_rmap.c:288-289 tmr_drop_folio(): wait_event(idle) */
 			if
-			:: wasw -> dirty[d] = 1	/* lib/test_mmu_rmap.c:292-293 tmr_drop_folio(): folio_mark_dirty() */
+			:: wasw -> dirty[d] = 1	/* lib/test_mmu_rmap.c:290-291 tmr_drop_folio(): folio_mark_dirty() */
 			:: else -> skip
 			fi;
 			flag[d] = 0;	/* mm/mmu_notifier.c:1252 mmu_rmap_folio_unmapped(): no mapping left: clear the mark */
-			folio_put(d)	/* lib/test_mmu_rmap.c:295-296 tmr_drop_folio(): the mapping's reference */
+			folio_put(d)	/* lib/test_mmu_rmap.c:293-294 tmr_drop_folio(): the mapping's reference */
 		:: else -> skip
 		fi;
-		folio_unlock_put(d);	/* lib/test_mmu_rmap.c:326-327 tmr_drop_range(): folio_unlock(), folio_put() */
+		folio_unlock_put(d);	/* lib/test_mmu_rmap.c:324-325 tmr_drop_range(): folio_unlock(), folio_put() */
 		d = NONE; ok = 0; wasw = 0
 	:: else -> skip
 	fi
@@ -280,19 +280,19 @@ proctype Importer()
 
 end_idle:
 	do
-	:: atomic {	/* lib/test_mmu_rmap.c:579-581 tmr_get_map(): a mapping, for a read */
+	:: atomic {	/* lib/test_mmu_rmap.c:577-579 tmr_get_map(): a mapping, for a read */
 		map != NONE -> m = map; w = 0; users++; acc = m
 	   };
 		goto access
-	:: atomic {	/* lib/test_mmu_rmap.c:579-581 tmr_get_map(): a writable mapping, for a write */
+	:: atomic {	/* lib/test_mmu_rmap.c:577-579 tmr_get_map(): a writable mapping, for a write */
 		map != NONE && map_w -> m = map; w = 1; users++; acc = m
 	   };
 		goto access
-	:: atomic {	/* lib/test_mmu_rmap.c:661-662 tmr_access(): no mapping: import for a read */
+	:: atomic {	/* lib/test_mmu_rmap.c:659-660 tmr_access(): no mapping: import for a read */
 		map == NONE -> w = 0
 	   };
 		goto do_import
-	:: atomic {	/* lib/test_mmu_rmap.c:661-662 tmr_access(): no writable mapping: import for a write */
+	:: atomic {	/* lib/test_mmu_rmap.c:659-660 tmr_access(): no writable mapping: import for a write */
 		map == NONE || !map_w -> w = 1
 	   };
 		goto do_import
@@ -301,7 +301,7 @@ end_idle:
 	goto done;
 
 access:
-	atomic {	/* lib/test_mmu_rmap.c:673-681 tmr_access(): the memcpy() through the mapping, then tmr_put_map() */
+	atomic {	/* lib/test_mmu_rmap.c:671-679 tmr_access(): the memcpy() through the mapping, then tmr_put_map() */
 		CHECK(I1_access_to_live_folio, life[m] == CACHE || life[m] == REMOVED);
 		CHECK(I2_access_to_current_folio, life[m] == CACHE);
 		CHECK(I3_write_to_dirty_folio, !w || kind == ANON || dirty[m]);
@@ -314,7 +314,7 @@ do_import:
 	/* 2008: a read-only mapping is dropped first, to map it writable */
 	drop_page(d, ok, wasw);
 #endif
-	/* mm/mmu_notifier.c:1418-1455 mmu_rmap_fault(): pin_user_pages_remote(), keep a plain reference */
+	/* mm/mmu_notifier.c:1422-1469 mmu_rmap_fault(): get_user_pages_remote(): a plain reference, never a pin */
 	gup(f, w, ok);
 	if
 	:: f == NONE -> skip	/* the fault failed: the access tries again */
@@ -325,8 +325,8 @@ do_import:
 			map = f; map_w = w
 		};
 #else
-		folio_lock(f);	/* mm/mmu_notifier.c:1467 mmu_rmap_fault(): folio_lock_killable() */
-		atomic {	/* mm/mmu_notifier.c:1476-1479 mmu_rmap_fault(): folio->mapping, then mm/mmu_notifier.c:1356-1358 mmu_rmap_revalidate_and_mark(): under the PTL, still mapped here (writable for a write): mark it */
+		folio_lock(f);	/* mm/mmu_notifier.c:1481 mmu_rmap_fault(): folio_lock_killable() */
+		atomic {	/* mm/mmu_notifier.c:1490-1493 mmu_rmap_fault(): folio->mapping, then mm/mmu_notifier.c:1356-1358 mmu_rmap_revalidate_and_mark(): under the PTL, still mapped here (writable for a write): mark it */
 			ok = REVALIDATED(f, w);
 			if
 			:: ok -> flag[f] = 1
@@ -335,7 +335,7 @@ do_import:
 		};
 		if
 		:: ok ->
-			atomic {	/* lib/test_mmu_rmap.c:231-247 tmr_install(): under the xa_lock */
+			atomic {	/* lib/test_mmu_rmap.c:229-245 tmr_install(): under the xa_lock */
 				if
 				:: map == NONE -> map = f; map_w = w	/* __xa_insert(), hash_add(): the mapping owns the reference */
 				:: map == f -> map_w = map_w || w; ok = 0	/* the same page: upgraded in place; it has its reference */
@@ -343,18 +343,18 @@ do_import:
 				fi
 			};
 			if
-			:: ok -> folio_unlock(f)	/* mm/mmu_notifier.c:1504 mmu_rmap_fault(): folio_unlock() */
-			:: !ok && !busy -> folio_unlock_put(f)	/* lib/test_mmu_rmap.c:248-253 tmr_install(): folio_put(); mmu_rmap_fault(): folio_unlock() */
+			:: ok -> folio_unlock(f)	/* mm/mmu_notifier.c:1518 mmu_rmap_fault(): folio_unlock() */
+			:: !ok && !busy -> folio_unlock_put(f)	/* lib/test_mmu_rmap.c:246-251 tmr_install(): folio_put(); mmu_rmap_fault(): folio_unlock() */
 			:: busy ->
-				flag[f] = 0;	/* mm/mmu_notifier.c:1506 mmu_rmap_folio_unmapped(): the install failed: no mapping of f */
-				folio_unlock_put(f)	/* mm/mmu_notifier.c:1509-1513 mmu_rmap_fault(): unlock, put */
+				flag[f] = 0;	/* mm/mmu_notifier.c:1520 mmu_rmap_folio_unmapped(): the install failed: no mapping of f */
+				folio_unlock_put(f)	/* mm/mmu_notifier.c:1523-1527 mmu_rmap_fault(): unlock, put */
 			fi
 		:: else ->
-			folio_unlock_put(f)	/* mm/mmu_notifier.c:1509-1513 mmu_rmap_fault(): -EAGAIN: unlock, put */
+			folio_unlock_put(f)	/* mm/mmu_notifier.c:1523-1527 mmu_rmap_fault(): -EAGAIN: unlock, put */
 		fi;
 		f = NONE;
 		if
-		:: busy ->	/* lib/test_mmu_rmap.c:447-450 tmr_import_page(): -EBUSY: drop the other page and try again */
+		:: busy ->	/* lib/test_mmu_rmap.c:445-448 tmr_import_page(): -EBUSY: drop the other page and try again */
 			busy = 0; ok = 0; w_retry = w;
 			drop_page(d, ok, wasw);
 			w = w_retry;
