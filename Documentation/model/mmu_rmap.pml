@@ -314,7 +314,7 @@ do_import:
 	/* 2008: a read-only mapping is dropped first, to map it writable */
 	drop_page(d, ok, wasw);
 #endif
-	/* mm/mmu_notifier.c:1422-1469 mmu_rmap_fault(): get_user_pages_remote(): a plain reference, never a pin */
+	/* mm/mmu_notifier.c:1425-1477 mmu_rmap_fault(): get_user_pages_remote(): a plain reference, never a pin */
 	gup(f, w, ok);
 	if
 	:: f == NONE -> skip	/* the fault failed: the access tries again */
@@ -325,8 +325,8 @@ do_import:
 			map = f; map_w = w
 		};
 #else
-		folio_lock(f);	/* mm/mmu_notifier.c:1481 mmu_rmap_fault(): folio_lock_killable() */
-		atomic {	/* mm/mmu_notifier.c:1490-1493 mmu_rmap_fault(): folio->mapping, then mm/mmu_notifier.c:1356-1358 mmu_rmap_revalidate_and_mark(): under the PTL, still mapped here (writable for a write): mark it */
+		folio_lock(f);	/* mm/mmu_notifier.c:1489 mmu_rmap_fault(): folio_lock_killable() */
+		atomic {	/* mm/mmu_notifier.c:1498-1501 mmu_rmap_fault(): folio->mapping, then mm/mmu_notifier.c:1356-1358 mmu_rmap_revalidate_and_mark(): under the PTL, still mapped here (writable for a write): mark it */
 			ok = REVALIDATED(f, w);
 			if
 			:: ok -> flag[f] = 1
@@ -343,14 +343,14 @@ do_import:
 				fi
 			};
 			if
-			:: ok -> folio_unlock(f)	/* mm/mmu_notifier.c:1518 mmu_rmap_fault(): folio_unlock() */
+			:: ok -> folio_unlock(f)	/* mm/mmu_notifier.c:1526 mmu_rmap_fault(): folio_unlock() */
 			:: !ok && !busy -> folio_unlock_put(f)	/* lib/test_mmu_rmap.c:246-251 tmr_install(): folio_put(); mmu_rmap_fault(): folio_unlock() */
 			:: busy ->
-				flag[f] = 0;	/* mm/mmu_notifier.c:1520 mmu_rmap_folio_unmapped(): the install failed: no mapping of f */
-				folio_unlock_put(f)	/* mm/mmu_notifier.c:1523-1527 mmu_rmap_fault(): unlock, put */
+				flag[f] = 0;	/* mm/mmu_notifier.c:1528 mmu_rmap_folio_unmapped(): the install failed: no mapping of f */
+				folio_unlock_put(f)	/* mm/mmu_notifier.c:1531-1535 mmu_rmap_fault(): unlock, put */
 			fi
 		:: else ->
-			folio_unlock_put(f)	/* mm/mmu_notifier.c:1523-1527 mmu_rmap_fault(): -EAGAIN: unlock, put */
+			folio_unlock_put(f)	/* mm/mmu_notifier.c:1531-1535 mmu_rmap_fault(): -EAGAIN: unlock, put */
 		fi;
 		f = NONE;
 		if
