@@ -6,15 +6,17 @@
 # Builds the pinned base and the series from the same production-like
 # config (the test config without lockdep, DEBUG_VM and KUnit, with jump
 # labels and -O2: configs/bench/production.config; the test driver is a
-# module), boots each
-# BENCH_BOOTS times, alternating base and series, under QEMU TCG with one
-# vCPU and -icount shift=0,sleep=off -- the guest's clock then counts
-# retired instructions -- and once more each without -icount for wall
-# time (a noisy, secondary figure).  The guest runs the workloads of
-# scripts/bench/mmu_rmap_bench.c (suite "bench" of scripts/guest/suites.sh):
+# module), boots each BENCH_BOOTS times, alternating base and series,
+# under QEMU TCG with one vCPU and -icount shift=0,sleep=off -- the
+# guest's clock then counts retired instructions -- and once more each
+# without -icount for wall time (a noisy, secondary figure).  The guest
+# runs the workloads of scripts/bench/mmu_rmap_bench.c (suite "bench" of
+# scripts/guest/suites.sh):
 #   (a) the base; (b) the series, no notifier registered; (c) a notifier
 #   registered, nothing mapped externally; (d) every folio mapped
-#   externally, acknowledgement delay 0.
+#   externally, acknowledgement delay 0; (e) the series' kernel with
+#   lib/test_hmm's dmirror mirroring the same range instead (mainline's
+#   mmu_interval_notifier and hmm_range_fault()).
 # Writes bench.txt (the table), bench.dat and bench.png (gnuplot) and the
 # raw figures into build/bench/DATE/, and prints the table.
 set -euo pipefail

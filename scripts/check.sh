@@ -90,7 +90,7 @@ step()
 	run|run-base|debug|kcsan|backport-*)
 		XRMAP_RUN_DIR=$logs/$name "$@" 2>&1 | tee "$logs/$name.log" || rc=$?
 		[ -r "$logs/$name/results.tap" ] && cp "$logs/$name/results.tap" "$tap" ;;
-	selftest*)
+	selftest*|xpmem)
 		"$@" 2>"$logs/$name.log" | tee "$tap" || rc=$? ;;
 	*)
 		"$@" 2>&1 | tee "$logs/$name.log" || rc=$? ;;

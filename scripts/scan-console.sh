@@ -23,21 +23,19 @@ nknown=
 if [ -n "${XRMAP_KNOWN_REPORTS:-}" ]; then
 	known=$XRMAP_KNOWN_REPORTS
 	[ -r "$known" ] || die "XRMAP_KNOWN_REPORTS: no file $known"
-	tmp=$(mktemp -d)
-	trap 'rm -rf "$tmp"' EXIT
-	# The log without the known reports, in $tmp/log; each one found is
-	# told in $tmp/known.  A malformed table line: its number in
-	# $tmp/log, exit 2.
-	rc=0
-	awk -v known="$known" -v told="$tmp/known" '
+	tmp=$(mktemp)
+	trap 'rm -f "$tmp"' EXIT
+	# The log without the known reports goes to $tmp, a line for each
+	# known report to stderr and their count to fd 3.  A malformed table
+	# line: the error on stderr, exit 2.
+	nknown=$(awk -v known="$known" -v prog="$PROG" '
 	BEGIN {
-		printf "" > told
 		while ((getline l < known) > 0) {
 			ln++
 			if (l ~ /^#/ || l !~ /[^ \t]/)
 				continue
 			if (split(l, f, / \| /) != 3) {
-				print ln
+				printf "%s: error: %s:%d: not HEADLINE | FUNCTION | WHY\n", prog, known, ln > "/dev/stderr"
 				bad = 1
 				exit 2
 			}
@@ -49,9 +47,10 @@ if [ -n "${XRMAP_KNOWN_REPORTS:-}" ]; then
 		for (i = 1; i <= nb; i++)
 			if (index(buf[i], fn[k]))
 				found = 1
-		if (found)
-			printf "known report, not counted (lines %d-%d): %s\n", first, FNR, why[k] > told
-		else
+		if (found) {
+			printf "known report, not counted (lines %d-%d): %s\n", first, FNR, why[k] > "/dev/stderr"
+			told++
+		} else
 			for (i = 1; i <= nb; i++)
 				print buf[i]
 		nb = 0; cur = 0
@@ -71,13 +70,15 @@ if [ -n "${XRMAP_KNOWN_REPORTS:-}" ]; then
 		if (index($0, "</TASK>"))
 			flush(cur)
 	}
-	END { if (cur && !bad) flush(cur) }
-	' "$log" >"$tmp/log" || rc=$?
-	[ $rc -ne 2 ] || die "$known:$(cat "$tmp/log"): not HEADLINE | FUNCTION | WHY"
-	[ $rc -eq 0 ] || die "awk failed on $log (exit $rc)"
-	cat "$tmp/known" >&2
-	nknown=$(wc -l <"$tmp/known")
-	log=$tmp/log
+	END {
+		if (bad)
+			exit 2
+		if (cur)
+			flush(cur)
+		print told + 0 > "/dev/fd/3"
+	}
+	' "$log" 3>&1 >"$tmp") || exit 1
+	log=$tmp
 fi
 if ! grep -q -a -E "$PATTERN" "$log"; then
 	[ -z "$nknown" ] || echo "$nknown"

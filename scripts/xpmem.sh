@@ -16,10 +16,11 @@
 # statically, packed as a second cpio archive after the kernel's
 # initramfs, one boot running suite "xpmem" (scripts/suites/xpmem.sh),
 # its TAP checked as make run checks it.  Then the side-by-side table of
-# both runs (xpmem/sbs/table.pl).  Fails when a test fails, the console
-# shows a kernel report (other than those xpmem/KIND.known-reports
-# declares: stock's, of its own code), the converted XPMEM lost
-# coherence, pinned a page or leaked a reference.
+# both runs (xpmem/sbs/table.pl) on stderr, and on stdout one TAP stream
+# of both kernels' results.  Fails when a test fails, the console shows
+# a kernel report (other than those xpmem/KIND.known-reports declares:
+# stock's, of its own code), the converted XPMEM lost coherence, pinned a
+# page or leaked a reference.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -211,9 +212,31 @@ run_kind()
 	[ -s "$run/results.log" ] || return 0
 	"$TOP/scripts/tap.pl" report "$run/results.log" "$EXPECTED" xpmem >"$run/results.tap" ||
 		failed+=("$kind: results differ from $EXPECTED (TAP: $run/results.tap)")
-	cat "$run/results.tap"
 }
 
+# The results of each kernel, "KIND: " before each name, renumbered into
+# one TAP stream on stdout (make check-full counts them); a kernel that
+# gave none, or whose run failed, adds a failed result of its own.
+tap_all()
+{
+	local kind tap l n=0
+
+	echo 'TAP version 13'
+	for kind in "${kinds[@]}"; do
+		tap=$WORK/$kind/run/results.tap
+		[ -s "$tap" ] && while IFS= read -r l; do
+			[[ $l =~ ^(not\ )?ok\ [0-9]+\ (.*)$ ]] || continue
+			echo "${BASH_REMATCH[1]}ok $((n += 1)) $kind: ${BASH_REMATCH[2]}"
+		done <"$tap"
+		if [ ! -s "$tap" ] || [[ " ${failed[*]} " == *" $kind: "* ]]; then
+			echo "not ok $((n += 1)) $kind: the run # see the messages above"
+		fi
+	done
+	echo "1..$n"
+}
+
+# Stdout is that TAP stream only; everything else goes to stderr.
+exec 3>&1 1>&2
 "$TOP/scripts/deps.sh"
 mkdir -p "$WORK"
 for k in "${kinds[@]}"; do
@@ -224,5 +247,6 @@ if [ ${#kinds[@]} -eq 2 ]; then
 		>"$WORK/table.md" || failed+=("no side-by-side table (see above)")
 	cat "$WORK/table.md"
 fi
+tap_all >&3
 [ ${#failed[@]} -eq 0 ] || die "FAILED: $(printf '%s; ' "${failed[@]}")"
 log "passed (logs in $WORK)"

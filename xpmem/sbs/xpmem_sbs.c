@@ -260,20 +260,19 @@ static void exporter(enum mem mem, struct chan *ch)
 				die("msync");
 			send_int(ch->rep[1], madvise(p, size, MADV_PAGEOUT) ? -errno : 0);
 			break;
-		case 'm':
-			if (munmap(p, size))
+		case 'm':	/* unmapped */
+		case 'r':	/* or moved, not resized, to a place reserved for it */
+			if (c == 'm' && munmap(p, size))
 				die("munmap");
-			exporter_map(p, -1);
-			send_int(ch->rep[1], 0);
-			break;
-		case 'r':
-			/* Moved, not resized: to a place reserved for it. */
-			q = mmap(NULL, size, PROT_NONE,
-				 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-			if (q == MAP_FAILED ||
-			    mremap(p, size, size, MREMAP_MAYMOVE | MREMAP_FIXED,
-				   q) != q)
-				die("mremap");
+			if (c == 'r') {
+				q = mmap(NULL, size, PROT_NONE,
+					 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+				if (q == MAP_FAILED ||
+				    mremap(p, size, size,
+					   MREMAP_MAYMOVE | MREMAP_FIXED, q) != q)
+					die("mremap");
+			}
+			/* and new memory at the old address */
 			exporter_map(p, -1);
 			send_int(ch->rep[1], 0);
 			break;
@@ -555,11 +554,8 @@ static int row(enum mem mem, enum event ev, int nr)
 		break;
 	}
 	case EV_MUNMAP:
-		command(&ch, 'm', 0);
-		moved = frames_gone(pfn);
-		break;
 	case EV_MREMAP:
-		command(&ch, 'r', 0);
+		command(&ch, ev == EV_MUNMAP ? 'm' : 'r', 0);
 		moved = frames_gone(pfn);
 		break;
 	case EV_RACE: {
