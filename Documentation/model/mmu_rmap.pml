@@ -147,7 +147,7 @@ bit I3_write_to_dirty_folio = 1;
 inline mmu_rmap_notify(f, why)
 {
 	if
-	:: flag[f] ->	/* include/linux/mmu_notifier.h:822-826 mmu_rmap_notify(): the folio is marked external */
+	:: flag[f] ->	/* include/linux/mmu_notifier.h:847-851 mmu_rmap_notify(): the folio is marked external */
 		/* mm/mmu_notifier.c:1285 __mmu_rmap_notify(): call ->invalidate() = tmr_invalidate() */
 		atomic {	/* lib/test_mmu_rmap.c:152-168 tmr_invalidate(): under the xa_lock, erase the mapping (write-protect it for MKCLEAN) */
 			if
@@ -180,7 +180,7 @@ inline mmu_rmap_notify(f, why)
 		:: else -> skip
 		fi;
 		found = 0; idirty = 0
-	:: else -> skip	/* include/linux/mmu_notifier.h:822-827 mmu_rmap_notify(): not marked: nothing to do */
+	:: else -> skip	/* include/linux/mmu_notifier.h:847-852 mmu_rmap_notify(): not marked: nothing to do */
 	fi
 }
 
@@ -280,19 +280,19 @@ proctype Importer()
 
 end_idle:
 	do
-	:: atomic {	/* lib/test_mmu_rmap.c:577-579 tmr_get_map(): a mapping, for a read */
+	:: atomic {	/* lib/test_mmu_rmap.c:640-642 tmr_get_map(): a mapping, for a read */
 		map != NONE -> m = map; w = 0; users++; acc = m
 	   };
 		goto access
-	:: atomic {	/* lib/test_mmu_rmap.c:577-579 tmr_get_map(): a writable mapping, for a write */
+	:: atomic {	/* lib/test_mmu_rmap.c:640-642 tmr_get_map(): a writable mapping, for a write */
 		map != NONE && map_w -> m = map; w = 1; users++; acc = m
 	   };
 		goto access
-	:: atomic {	/* lib/test_mmu_rmap.c:659-660 tmr_access(): no mapping: import for a read */
+	:: atomic {	/* lib/test_mmu_rmap.c:722-723 tmr_access(): no mapping: import for a read */
 		map == NONE -> w = 0
 	   };
 		goto do_import
-	:: atomic {	/* lib/test_mmu_rmap.c:659-660 tmr_access(): no writable mapping: import for a write */
+	:: atomic {	/* lib/test_mmu_rmap.c:722-723 tmr_access(): no writable mapping: import for a write */
 		map == NONE || !map_w -> w = 1
 	   };
 		goto do_import
@@ -301,7 +301,7 @@ end_idle:
 	goto done;
 
 access:
-	atomic {	/* lib/test_mmu_rmap.c:671-679 tmr_access(): the memcpy() through the mapping, then tmr_put_map() */
+	atomic {	/* lib/test_mmu_rmap.c:734-742 tmr_access(): the memcpy() through the mapping, then tmr_put_map() */
 		CHECK(I1_access_to_live_folio, life[m] == CACHE || life[m] == REMOVED);
 		CHECK(I2_access_to_current_folio, life[m] == CACHE);
 		CHECK(I3_write_to_dirty_folio, !w || kind == ANON || dirty[m]);
@@ -314,7 +314,7 @@ do_import:
 	/* 2008: a read-only mapping is dropped first, to map it writable */
 	drop_page(d, ok, wasw);
 #endif
-	/* mm/mmu_notifier.c:1425-1477 mmu_rmap_fault(): get_user_pages_remote(): a plain reference, never a pin */
+	/* mm/mmu_notifier.c:1510-1511 mmu_rmap_get_page(): get_user_pages_remote(): a plain reference, never a pin */
 	gup(f, w, ok);
 	if
 	:: f == NONE -> skip	/* the fault failed: the access tries again */
@@ -325,8 +325,8 @@ do_import:
 			map = f; map_w = w
 		};
 #else
-		folio_lock(f);	/* mm/mmu_notifier.c:1489 mmu_rmap_fault(): folio_lock_killable() */
-		atomic {	/* mm/mmu_notifier.c:1498-1501 mmu_rmap_fault(): folio->mapping, then mm/mmu_notifier.c:1356-1358 mmu_rmap_revalidate_and_mark(): under the PTL, still mapped here (writable for a write): mark it */
+		folio_lock(f);	/* mm/mmu_notifier.c:1421 mmu_rmap_install_folio(): folio_lock_killable() */
+		atomic {	/* mm/mmu_notifier.c:1430-1432 mmu_rmap_install_folio(): folio->mapping, then mm/mmu_notifier.c:1356-1358 mmu_rmap_revalidate_and_mark(): under the PTL, still mapped here (writable for a write): mark it */
 			ok = REVALIDATED(f, w);
 			if
 			:: ok -> flag[f] = 1
@@ -343,14 +343,14 @@ do_import:
 				fi
 			};
 			if
-			:: ok -> folio_unlock(f)	/* mm/mmu_notifier.c:1526 mmu_rmap_fault(): folio_unlock() */
+			:: ok -> folio_unlock(f)	/* mm/mmu_notifier.c:1463 mmu_rmap_install_folio(): folio_unlock() */
 			:: !ok && !busy -> folio_unlock_put(f)	/* lib/test_mmu_rmap.c:246-251 tmr_install(): folio_put(); mmu_rmap_fault(): folio_unlock() */
 			:: busy ->
-				flag[f] = 0;	/* mm/mmu_notifier.c:1528 mmu_rmap_folio_unmapped(): the install failed: no mapping of f */
-				folio_unlock_put(f)	/* mm/mmu_notifier.c:1531-1535 mmu_rmap_fault(): unlock, put */
+				flag[f] = 0;	/* mm/mmu_notifier.c:1468 mmu_rmap_folio_unmapped(): the install failed: no mapping of f */
+				folio_unlock_put(f)	/* mm/mmu_notifier.c:1469-1472 mmu_rmap_install_folio(): unlock, put */
 			fi
 		:: else ->
-			folio_unlock_put(f)	/* mm/mmu_notifier.c:1531-1535 mmu_rmap_fault(): -EAGAIN: unlock, put */
+			folio_unlock_put(f)	/* mm/mmu_notifier.c:1469-1472 mmu_rmap_install_folio(): -EAGAIN: unlock, put */
 		fi;
 		f = NONE;
 		if
