@@ -19,6 +19,13 @@
  *   pageout     E: MADV_PAGEOUT of its range (after msync for the file);
  *   reclaim     memory.reclaim of the memory cgroup E runs in;
  *   truncate    A truncates the file to 0 and back (file only);
+ *   msync       A writes every page through the attachment, E msyncs
+ *               (writeback write-protects the pages: MMU_RMAP_MKCLEAN,
+ *               which converted XPMEM answers by making its mappings
+ *               read-only, keeping them), A writes again, E msyncs
+ *               again, and the file is read back with O_DIRECT: lost
+ *               counts the pages whose second write is not on disk
+ *               (file only);
  *   race        RACE_ROUNDS rounds of A writing every page through the
  *               attachment (E checks it: lost) and reading E's next stamp
  *               (stale), while a fourth process moves E's pages between
@@ -94,11 +101,17 @@ static const char *const mem_names[NR_MEMS] = { "anon", "file" };
  * after its first report.
  */
 enum event { EV_MOVE_PAGES, EV_COMPACTION, EV_PAGEOUT, EV_RECLAIM, EV_TRUNCATE,
-	     EV_RACE, EV_EXIT, EV_MUNMAP, EV_MREMAP, NR_EVENTS };
+	     EV_MSYNC, EV_RACE, EV_EXIT, EV_MUNMAP, EV_MREMAP, NR_EVENTS };
 static const char *const event_names[NR_EVENTS] = {
-	"move_pages", "compaction", "pageout", "reclaim", "truncate", "race",
-	"exit", "munmap", "mremap",
+	"move_pages", "compaction", "pageout", "reclaim", "truncate", "msync",
+	"race", "exit", "munmap", "mremap",
 };
+
+/* Events of a file only. */
+static int file_only(enum event ev)
+{
+	return ev == EV_TRUNCATE || ev == EV_MSYNC;
+}
 
 #define CGROUP	"/sys/fs/cgroup/xpmem-sbs"
 
@@ -216,7 +229,7 @@ static char *exporter_map(char *addr, int fd)
  * E: maps and stamps its pages, makes the segment, sends the segment id
  * and the address, then serves commands: 'w' stamp generation (next
  * int), 'c' count pages without generation (next int)'s stamp, 'p'
- * MADV_PAGEOUT, 'm' munmap and map anonymous memory at the same address,
+ * MADV_PAGEOUT, 's' msync, 'm' munmap and map anonymous memory at the same address,
  * 'r' mremap() the range elsewhere and map anonymous memory at the old
  * address, 'x' exit.
  */
@@ -259,6 +272,9 @@ static void exporter(enum mem mem, struct chan *ch)
 			if (fd >= 0 && msync(p, size, MS_SYNC))
 				die("msync");
 			send_int(ch->rep[1], madvise(p, size, MADV_PAGEOUT) ? -errno : 0);
+			break;
+		case 's':
+			send_int(ch->rep[1], msync(p, size, MS_SYNC) ? -errno : 0);
 			break;
 		case 'm':	/* unmapped */
 		case 'r':	/* or moved, not resized, to a place reserved for it */
@@ -452,6 +468,26 @@ static void stress(pid_t pid, unsigned long addr, volatile long *stop)
 	close(pidfd);
 }
 
+/* The pages of the file whose stamp on disk (O_DIRECT) is not gen's. */
+static int not_on_disk(int gen)
+{
+	int fd = open(file_path(), O_RDONLY | O_DIRECT), i, n = 0;
+	uint64_t *w;
+
+	if (fd < 0)
+		die("O_DIRECT open of the file");
+	if (posix_memalign((void **)&w, page_size, page_size))
+		die("posix_memalign");
+	for (i = 0; i < NR_PAGES; i++) {
+		if (pread(fd, w, page_size, (off_t)i * page_size) != page_size)
+			die("O_DIRECT read of the file");
+		n += w[0] != stamp(gen, i) || w[page_size / 8 - 1] != stamp(gen, i);
+	}
+	free(w);
+	close(fd);
+	return n;
+}
+
 /* One row: E, the attachment, the event, the checks.  Returns 1 if ok. */
 static int row(enum mem mem, enum event ev, int nr)
 {
@@ -462,7 +498,7 @@ static int row(enum mem mem, enum event ev, int nr)
 	long taken0 = counter("/proc/xpmem/global_pages", taken_key);
 	long dropped0 = counter("/proc/xpmem/global_pages", dropped_key);
 	long pins0 = counter("/proc/vmstat", "nr_foll_pin_acquired ");
-	int moved = 0, stale = 0, lost = 0, sigbus = 0, i, r, ok = 1;
+	int moved = 0, stale = 0, lost = 0, sigbus = 0, kept = 0, i, r, ok = 1;
 	long race_hits = 0;
 	size_t size = NR_PAGES * page_size;
 	long taken, dropped, pins;
@@ -558,6 +594,23 @@ static int row(enum mem mem, enum event ev, int nr)
 		command(&ch, ev == EV_MUNMAP ? 'm' : 'r', 0);
 		moved = frames_gone(pfn);
 		break;
+	case EV_MSYNC:
+		r = counter("/proc/xpmem/global_pages", dropped_key);
+		for (i = 0; i < NR_PAGES; i++)
+			sigbus += write_page(att, 4, i) == 2;
+		if (command(&ch, 's', 0))
+			die("msync");
+		/* Attachments that writeback did not take away. */
+		kept = NR_PAGES - (counter("/proc/xpmem/global_pages", dropped_key) - r);
+		for (i = 0; i < NR_PAGES; i++)
+			sigbus += write_page(att, 5, i) == 2;
+		if (command(&ch, 's', 0))
+			die("msync");
+		lost = not_on_disk(5);
+		moved = frames_gone(pfn);
+		printf("# msync.%s: %d of %d attachments kept through writeback\n",
+		       mem_names[mem], kept, NR_PAGES);
+		break;
 	case EV_RACE: {
 		volatile long *stop = mmap(NULL, page_size, PROT_READ | PROT_WRITE,
 					   MAP_SHARED | MAP_ANONYMOUS, -1, 0);
@@ -650,11 +703,17 @@ static int row(enum mem mem, enum event ev, int nr)
 			       mem_names[mem]);
 			ok = 0;
 		}
+		if (ev == EV_MSYNC && kept != NR_PAGES) {
+			printf("# msync.%s: writeback dropped attachments it could keep read-only\n",
+			       mem_names[mem]);
+			ok = 0;
+		}
 		if (ev == EV_RACE && (!moved || !race_hits)) {
 			printf("# race.%s: the race was not hit\n", mem_names[mem]);
 			ok = 0;
 		}
 		if (ev != EV_COMPACTION && ev != EV_RACE && ev != EV_MREMAP &&
+		    ev != EV_MSYNC &&
 		    moved < NR_PAGES &&
 		    !((ev == EV_EXIT || ev == EV_MUNMAP) && mem == MEM_FILE)) {
 			printf("# %s.%s: %d of %d pages moved or freed\n",
@@ -692,10 +751,13 @@ int main(int argc, char **argv)
 	if (mkdir(CGROUP, 0755) && errno != EEXIST)
 		die(CGROUP);
 
-	printf("TAP version 13\n1..%d\n", NR_MEMS * NR_EVENTS - 1);
+	for (ev = 0; ev < NR_EVENTS; ev++)
+		nr += file_only(ev);
+	printf("TAP version 13\n1..%d\n", NR_MEMS * NR_EVENTS - nr);
+	nr = 0;
 	for (mem = 0; mem < NR_MEMS; mem++) {
 		for (ev = 0; ev < NR_EVENTS; ev++) {
-			if (ev == EV_TRUNCATE && mem == MEM_ANON)
+			if (file_only(ev) && mem == MEM_ANON)
 				continue;
 			failed += !row(mem, ev, ++nr);
 		}
