@@ -4,8 +4,12 @@
 # sanitize.sh and stress.sh reject bad arguments and settings before they
 # build anything: sourced by run.sh.
 
-expect_error sanitize-no-build "usage: sanitize.sh debug|kcsan [SUITE...]   (env as for run.sh)" \
+expect_error sanitize-no-build "usage: sanitize.sh debug|kcsan [SUITE...|-- COMMAND...]   (env as for run.sh)" \
 	"$S/sanitize.sh"
+expect_error sanitize-no-command "usage: sanitize.sh debug|kcsan [SUITE...|-- COMMAND...]   (env as for run.sh)" \
+	"$S/sanitize.sh" debug --
+expect_ok sanitize-command "debug page_poison=1  3" \
+	"$S/sanitize.sh" debug -- sh -c 'echo "$XRMAP_KBUILD_NAME $XRMAP_APPEND $XRMAP_TIME_SCALE"' 
 expect_error sanitize-unknown-build "sanitize.sh: error: unknown sanitizer build 'kasan' (known: debug kcsan)" \
 	"$S/sanitize.sh" kasan
 expect_error stress-args "usage: stress.sh   (env XRMAP_STRESS_MINUTES=10, XRMAP_STRESS_THREADS=4, XRMAP_STRESS_DELAYS=\"0 10 1000\" us, XRMAP_MEM=768M)" \
