@@ -10,6 +10,9 @@
 #	compared with EXPECTED (selftests/expected-results: FAIL, FLAKY and
 #	SKIP lines).  A skip in a NOSKIP_SUITE fails unless EXPECTED lists it.  Ends with "N passed, N
 #	failed, N skipped"; exits 1 when anything failed, 2 on bad input.
+#   tap.pl merge NAME=TAP_FILE...
+#	One stream of the files' results, "NAME: " before each, renumbered;
+#	a missing or invalid file is a failed result "NAME: the run".
 #   tap.pl sum TAP_FILE...
 #	Parses TAP files (the steps' results) and prints their sum as
 #	"N passed, N failed, N skipped"; exits 1 when any file has a failure
@@ -35,6 +38,7 @@ my $PROG = 'tap.pl';
 sub usage
 {
 	print STDERR "usage: $PROG report RESULTS_LOG EXPECTED [NOSKIP_SUITE...]\n",
+		"       $PROG merge NAME=TAP_FILE...\n",
 		"       $PROG sum TAP_FILE...\n";
 	exit 2;
 }
@@ -344,7 +348,44 @@ sub sum
 	exit($nf ? 1 : 0);
 }
 
+# merge NAME=TAP_FILE...: the results of each file, "NAME: " before each
+# description, renumbered into one stream; a file that is missing or not
+# valid TAP adds a failed result "NAME: the run".
+sub merge
+{
+	usage() unless @_;
+	my ($n, @out) = (0);
+
+	for my $arg (@_) {
+		my ($name, $f) = $arg =~ /^([^=]+)=(.+)$/ or usage();
+		my @err;
+
+		if (-s $f) {
+			my $parser = TAP::Parser->new({ tap => slurp($f) });
+			while (my $r = $parser->next) {
+				push(@err, 'Bail out! ' . $r->explanation) if $r->is_bailout;
+				next unless $r->is_test;
+				my $d = $r->description;
+				$d =~ s/^\s+//;
+				my $dir = $r->has_skip ? ' # SKIP ' . $r->explanation :
+					  $r->has_todo ? ' # TODO ' . $r->explanation : '';
+				push(@out, sprintf('%s %d %s: %s%s',
+					$r->is_actual_ok ? 'ok' : 'not ok', ++$n, $name, $d, $dir));
+			}
+			push(@err, $parser->parse_errors);
+		} else {
+			push(@err, "no results in $f");
+		}
+		push(@out, sprintf('not ok %d %s: the run # %s', ++$n, $name,
+				   join('; ', @err))) if @err;
+	}
+	print "TAP version 13\n1..$n\n";
+	print "$_\n" for @out;
+	exit(0);
+}
+
 my $mode = shift(@ARGV) // usage();
+merge(@ARGV) if $mode eq 'merge';
 report(@ARGV) if $mode eq 'report';
 sum(@ARGV) if $mode eq 'sum';
 usage();

@@ -214,25 +214,22 @@ run_kind()
 		failed+=("$kind: results differ from $EXPECTED (TAP: $run/results.tap)")
 }
 
-# The results of each kernel, "KIND: " before each name, renumbered into
-# one TAP stream on stdout (make check-full counts them); a kernel that
-# gave none, or whose run failed, adds a failed result of its own.
+# The results of each kernel, "KIND: " before each name, in one TAP
+# stream on stdout (tap.pl merge; make check-full counts them); a kernel
+# whose run failed adds a failed result of its own.
 tap_all()
 {
-	local kind tap l n=0
+	local kind args=()
 
-	echo 'TAP version 13'
 	for kind in "${kinds[@]}"; do
-		tap=$WORK/$kind/run/results.tap
-		[ -s "$tap" ] && while IFS= read -r l; do
-			[[ $l =~ ^(not\ )?ok\ [0-9]+\ (.*)$ ]] || continue
-			echo "${BASH_REMATCH[1]}ok $((n += 1)) $kind: ${BASH_REMATCH[2]}"
-		done <"$tap"
-		if [ ! -s "$tap" ] || [[ " ${failed[*]} " == *" $kind: "* ]]; then
-			echo "not ok $((n += 1)) $kind: the run # see the messages above"
+		args+=("$kind=$WORK/$kind/run/results.tap")
+		# A run that failed with results: "KIND: the run" fails too.
+		if [ -s "$WORK/$kind/run/results.tap" ] &&
+			[[ " ${failed[*]} " == *" $kind: "* ]]; then
+			args+=("$kind=/dev/null")
 		fi
 	done
-	echo "1..$n"
+	"$TOP/scripts/tap.pl" merge "${args[@]}"
 }
 
 # Stdout is that TAP stream only; everything else goes to stderr.

@@ -208,6 +208,10 @@ printf '1..2\nok 1 d\n' >"$tmp/short.tap"
 expect_ok sum-counts "1 passed, 0 failed, 1 skipped" "$S/tap.pl" sum "$tmp/a.tap" "$tmp/b.tap"
 expect_error sum-bad-plan "tap.pl: $tmp/short.tap: Bad plan.  You planned 2 tests but ran 1." \
 	"$S/tap.pl" sum "$tmp/a.tap" "$tmp/short.tap"
+# tap.pl merge: make xpmem's two kernels in one stream.
+expect_ok merge-names "ok 2 x: b # SKIP x" "$S/tap.pl" merge x="$tmp/a.tap" y="$tmp/b.tap"
+expect_ok merge-bad-file "not ok 4 y: the run # Bad plan.  You planned 2 tests but ran 1." \
+	"$S/tap.pl" merge x="$tmp/a.tap" y="$tmp/short.tap"
 
 # A FLAKY test of a suite the guest cannot run again.
 printf 'FLAKY cow:cow.x # fails now and then\n' >"$tmp/noretry-expected"
