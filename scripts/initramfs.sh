@@ -70,11 +70,16 @@ for t in $PICK; do
 	echo "$s ${t#*:}" >>"$root/xrmap/pick"
 done
 # The empty ext4 file system for the guest's loop device of the suites
-# that set up ext4 (busybox's mke2fs makes only ext2).
+# that set up ext4 (busybox's mke2fs makes only ext2).  The same bytes in
+# every build (a UUID, hash seed and time of its own): make bench's base
+# and series each get an image, and must not differ in anything but the
+# kernel.
 if [[ " $setups " == *" ext4 "* ]]; then
 	command -v mkfs.ext4 >/dev/null || die "mkfs.ext4 is missing: install e2fsprogs"
 	truncate -s 32M "$root/xrmap/ext4.img"
-	mkfs.ext4 -q -F -L xrmap -E root_owner=0:0 "$root/xrmap/ext4.img"
+	fs_id=78726d61-7000-4000-8000-657874346673
+	E2FSPROGS_FAKE_TIME=1700000000 mkfs.ext4 -q -F -L xrmap -U "$fs_id" \
+		-E root_owner=0:0,hash_seed="$fs_id" "$root/xrmap/ext4.img"
 fi
 cp -a "$OUT/modroot/lib/modules" "$root/lib/"
 
