@@ -600,6 +600,73 @@ static unsigned long evict_external(void)
 	return ROUNDS * NPAGES;
 }
 
+/* AnonHugePages of this process, in bytes (/proc/self/smaps_rollup). */
+static size_t anon_huge(void)
+{
+	FILE *f = fopen("/proc/self/smaps_rollup", "r");
+	char line[128];
+	size_t kb = 0;
+	int found = 0;
+
+	if (!f)
+		die("open /proc/self/smaps_rollup");
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "AnonHugePages: %zu kB", &kb) == 1) {
+			found = 1;
+			break;
+		}
+	fclose(f);
+	if (!found)
+		die("no AnonHugePages in /proc/self/smaps_rollup");
+	return kb << 10;
+}
+
+/*
+ * 12. Split of anonymous THPs (debugfs split_huge_pages, as a caller of
+ * split_folio() would): one op is one 2 MiB folio.  The THPs of all
+ * rounds are mapped first (not timed), each round splits its own, and
+ * AnonHugePages says that they were THPs and then were not.
+ */
+static unsigned long thp_split(void)
+{
+	size_t len = NHUGE * HPAGE;
+	char *p = map_anon(ROUNDS * len, MADV_HUGEPAGE);
+	int fd = open("/sys/kernel/debug/split_huge_pages", O_WRONLY);
+	char cmd[96];
+	size_t huge;
+	int n;
+
+	if (fd < 0)
+		die("open /sys/kernel/debug/split_huge_pages");
+	touch(p, ROUNDS * len, PAGE);
+	stamp(p, ROUNDS * len, 0);
+	for (int i = 0; i < ROUNDS; i++) {
+		char *q = p + i * len;
+
+		huge = anon_huge();
+		if (huge != (ROUNDS - i) * len)
+			die("thp-split: %zu bytes in THPs before round %d, not %zu",
+			    huge, i, (ROUNDS - i) * len);
+		import(q, len, 1);
+		n = snprintf(cmd, sizeof(cmd), "%d,0x%lx,0x%lx", getpid(),
+			     (unsigned long)q, (unsigned long)(q + len));
+		start();
+		if (write(fd, cmd, n) != n)
+			die("split_huge_pages '%s'", cmd);
+		stop();
+		if (i == ROUNDS - 1)
+			for (size_t off = 0; off < len; off += NPAGES * PAGE)
+				verify(q + off, NPAGES * PAGE);
+	}
+	huge = anon_huge();
+	if (huge)
+		die("thp-split: %zu bytes still in THPs", huge);
+	done();
+	close(fd);
+	munmap(p, ROUNDS * len);
+	return ROUNDS * NHUGE;
+}
+
 static const struct {
 	const char *name;
 	unsigned long (*run)(void);
@@ -617,6 +684,7 @@ static const struct {
 	{ "munmap-file", munmap_file },
 	{ "soft-dirty", soft_dirty },
 	{ "evict-external", evict_external },
+	{ "thp-split", thp_split },
 };
 
 int main(int argc, char **argv)
