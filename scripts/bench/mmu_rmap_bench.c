@@ -69,6 +69,10 @@
 #define NHUGE		8		/* THPs per round */
 #define ROUNDS		8
 
+#define PM_PRESENT	(1ULL << 63)	/* /proc/self/pagemap */
+#define PM_PFN		((1ULL << 55) - 1)
+#define KPF_THP		22		/* /proc/kpageflags */
+
 enum mode { NONE, REGISTERED, MAPPED, MIRRORED };
 
 static enum mode mode;
@@ -600,69 +604,79 @@ static unsigned long evict_external(void)
 	return ROUNDS * NPAGES;
 }
 
-/* AnonHugePages of this process, in bytes (/proc/self/smaps_rollup). */
-static size_t anon_huge(void)
+/*
+ * Bytes of [p, p + len) in THPs: the 2 MiB slots whose first page is
+ * part of one (/proc/self/pagemap, /proc/kpageflags' KPF_THP).  Not
+ * smaps' AnonHugePages, which is the whole VMA's.
+ */
+static size_t huge_bytes(const char *p, size_t len)
 {
-	FILE *f = fopen("/proc/self/smaps_rollup", "r");
-	char line[128];
-	size_t kb = 0;
-	int found = 0;
+	int pm = open("/proc/self/pagemap", O_RDONLY);
+	int kf = open("/proc/kpageflags", O_RDONLY);
+	size_t sum = 0;
 
-	if (!f)
-		die("open /proc/self/smaps_rollup");
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "AnonHugePages: %zu kB", &kb) == 1) {
-			found = 1;
-			break;
-		}
-	fclose(f);
-	if (!found)
-		die("no AnonHugePages in /proc/self/smaps_rollup");
-	return kb << 10;
+	if (pm < 0 || kf < 0)
+		die("open /proc/self/pagemap or /proc/kpageflags");
+	for (size_t off = 0; off < len; off += HPAGE) {
+		uint64_t e, flags;
+
+		if (pread(pm, &e, 8, (uintptr_t)(p + off) / PAGE * 8) != 8)
+			die("read /proc/self/pagemap");
+		if (!(e & PM_PRESENT))
+			continue;
+		if (pread(kf, &flags, 8, (e & PM_PFN) * 8) != 8)
+			die("read /proc/kpageflags");
+		if (flags & (1ULL << KPF_THP))
+			sum += HPAGE;
+	}
+	close(pm);
+	close(kf);
+	return sum;
 }
 
 /*
- * 12. Split of anonymous THPs (debugfs split_huge_pages, as a caller of
- * split_folio() would): one op is one 2 MiB folio.  The THPs of all
- * rounds are mapped first (not timed), each round splits its own, and
- * AnonHugePages says that they were THPs and then were not.
+ * 12. Split of anonymous THPs: MADV_COLD of the last page of each splits
+ * it (debugfs split_huge_pages would skip an externally mapped THP: it
+ * checks the reference count first).  One op is one 2 MiB folio.  The
+ * THPs of all rounds are mapped first (not timed), each round splits its
+ * own, and kpageflags says that they were THPs and then were not.
  */
 static unsigned long thp_split(void)
 {
 	size_t len = NHUGE * HPAGE;
-	char *p = map_anon(ROUNDS * len, MADV_HUGEPAGE);
-	int fd = open("/sys/kernel/debug/split_huge_pages", O_WRONLY);
-	char cmd[96];
+	int fd = open("/proc/sys/vm/compact_memory", O_WRONLY);
 	size_t huge;
-	int n;
+	char *p;
 
-	if (fd < 0)
-		die("open /sys/kernel/debug/split_huge_pages");
+	/* 128 MiB of THPs after the other workloads: make room first. */
+	if (fd < 0 || write(fd, "1", 1) != 1)
+		die("compact_memory");
+	close(fd);
+	p = map_anon(ROUNDS * len, MADV_HUGEPAGE);
 	touch(p, ROUNDS * len, PAGE);
 	stamp(p, ROUNDS * len, 0);
 	for (int i = 0; i < ROUNDS; i++) {
 		char *q = p + i * len;
 
-		huge = anon_huge();
+		/* Not the rounds before: khugepaged may collapse them again. */
+		huge = huge_bytes(q, (ROUNDS - i) * len);
 		if (huge != (ROUNDS - i) * len)
 			die("thp-split: %zu bytes in THPs before round %d, not %zu",
 			    huge, i, (ROUNDS - i) * len);
 		import(q, len, 1);
-		n = snprintf(cmd, sizeof(cmd), "%d,0x%lx,0x%lx", getpid(),
-			     (unsigned long)q, (unsigned long)(q + len));
 		start();
-		if (write(fd, cmd, n) != n)
-			die("split_huge_pages '%s'", cmd);
+		for (size_t off = HPAGE - PAGE; off < len; off += HPAGE)
+			if (madvise(q + off, PAGE, MADV_COLD))
+				die("MADV_COLD");
 		stop();
+		huge = huge_bytes(q, len);
+		if (huge)
+			die("thp-split: round %d left %zu bytes in THPs", i, huge);
 		if (i == ROUNDS - 1)
 			for (size_t off = 0; off < len; off += NPAGES * PAGE)
 				verify(q + off, NPAGES * PAGE);
 	}
-	huge = anon_huge();
-	if (huge)
-		die("thp-split: %zu bytes still in THPs", huge);
 	done();
-	close(fd);
 	munmap(p, ROUNDS * len);
 	return ROUNDS * NHUGE;
 }
