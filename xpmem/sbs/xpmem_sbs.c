@@ -59,8 +59,11 @@
  * what its scanners meet) moves or frees every page (but the file's
  * pages stay cached after munmap and exit, mremap and msync move none;
  * the race must move pages and invalidate while A writes and reads;
- * msync must write-protect every attachment, MMU_RMAP_MKCLEAN, and keep
- * it), the references are balanced after each row, and no FOLL_PIN is
+ * msync must write-protect every attachment, MMU_RMAP_MKCLEAN, keep
+ * it, and A's second writes must import each window of 16 pages for
+ * writing once), A's first reads of the 64 pages, in order, take 4 source faults
+ * (converted XPMEM maps 16 pages ahead per fault), the references are
+ * balanced after each row, and no FOLL_PIN is
  * taken (nr_foll_pin_acquired of /proc/vmstat); stock XPMEM's pins hold
  * pages in place (move_pages moves none) and its pins are balanced.
  * What else stock does (stale reads after truncate, writes lost on
@@ -116,6 +119,9 @@ static int file_only(enum event ev)
 
 #define CGROUP	"/sys/fs/cgroup/xpmem-sbs"
 #define REWRITES_KEY	"writes to pages written back (read-only mapping dropped): "
+#define SOURCE_FAULTS_KEY	"source faults: "
+/* Pages the converted XPMEM maps per source fault (XPMEM_RMAP_FAULT_AHEAD) */
+#define FAULT_AHEAD	16
 
 static void die(const char *what)
 {
@@ -515,6 +521,7 @@ static int row(enum mem mem, enum event ev, int nr)
 	int moved = 0, stale = 0, lost = 0, sigbus = 0, kept = 0, i, r, ok = 1;
 	long rewrites = 0;
 	long race_hits = 0;
+	long source_faults = 0;
 	size_t size = NR_PAGES * page_size;
 	long taken, dropped, pins;
 	uint64_t pfn[NR_PAGES];
@@ -554,9 +561,15 @@ static int row(enum mem mem, enum event ev, int nr)
 	att = xpmem_attach(xa, size, NULL);
 	if (att == (void *)-1)
 		die("xpmem_attach");
+	if (converted)
+		source_faults = counter("/proc/xpmem/global_pages",
+					SOURCE_FAULTS_KEY);
 	for (i = 0; i < NR_PAGES; i++)
 		if (check_page(att, 1, i))
 			die("the attachment does not show the exporter's pages");
+	if (converted)
+		source_faults = counter("/proc/xpmem/global_pages",
+					SOURCE_FAULTS_KEY) - source_faults;
 	frames(pid, addr, pfn);
 	for (i = 0; i < NR_PAGES; i++)
 		if (!pfn[i])
@@ -632,8 +645,12 @@ static int row(enum mem mem, enum event ev, int nr)
 			die("msync");
 		lost = not_on_disk(5);
 		moved = frames_gone(pfn);
-		printf("# msync.%s: %d of %d attachments kept through writeback, %ld writes after it faulted for writing\n",
-		       mem_names[mem], kept, NR_PAGES, rewrites);
+		printf("# msync.%s: %d of %d attachments kept through writeback",
+		       mem_names[mem], kept, NR_PAGES);
+		if (converted)
+			printf(", %ld windows of %d pages imported again for writing",
+			       rewrites, FAULT_AHEAD);
+		printf("\n");
 		break;
 	case EV_RACE: {
 		volatile long *stop = mmap(NULL, page_size, PROT_READ | PROT_WRITE,
@@ -730,7 +747,20 @@ static int row(enum mem mem, enum event ev, int nr)
 			       mem_names[mem]);
 			ok = 0;
 		}
-		if (ev == EV_MSYNC && (kept != NR_PAGES || rewrites != NR_PAGES)) {
+		/* The first reads, in order: one source fault a window. */
+		if (source_faults != NR_PAGES / FAULT_AHEAD) {
+			printf("# %s.%s: the first reads of %d pages took %ld source faults, not %d\n",
+			       event_names[ev], mem_names[mem], NR_PAGES,
+			       source_faults, NR_PAGES / FAULT_AHEAD);
+			ok = 0;
+		}
+		/*
+		 * A's first write to a window of kept pages drops its mapping
+		 * and imports the window for writing again (->page_mkwrite()
+		 * runs); the window's other pages are upgraded by it.
+		 */
+		if (ev == EV_MSYNC && (kept != NR_PAGES ||
+				       rewrites != NR_PAGES / FAULT_AHEAD)) {
 			printf("# msync.%s: writeback did not write-protect every attachment, or dropped one\n",
 			       mem_names[mem]);
 			ok = 0;
