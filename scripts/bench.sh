@@ -6,17 +6,20 @@
 # Builds the pinned base and the series from the same production-like
 # config (the test config without lockdep, DEBUG_VM and KUnit, with jump
 # labels and -O2: configs/bench/production.config; the test driver is a
-# module), boots each BENCH_BOOTS times, alternating base and series,
-# under QEMU TCG with one vCPU and -icount shift=0,sleep=off -- the
-# guest's clock then counts retired instructions -- and once more each
-# without -icount for wall time (a noisy, secondary figure).  The guest
-# runs the workloads of scripts/bench/mmu_rmap_bench.c (suite "bench" of
-# scripts/guest/suites.sh):
+# module) and runs the workloads of scripts/bench/mmu_rmap_bench.c (suite
+# "bench", scripts/suites/bench.sh) in each of these modes:
 #   (a) the base; (b) the series, no notifier registered; (c) a notifier
 #   registered, nothing mapped externally; (d) every folio mapped
-#   externally, acknowledgement delay 0; (e) the series' kernel with
+#   externally, acknowledgement delay 0; (e) the base with
 #   lib/test_hmm's dmirror mirroring the same range instead (mainline's
-#   mmu_interval_notifier and hmm_range_fault()).
+#   mmu_interval_notifier and hmm_range_fault()); (f) the same on the
+#   series.
+# One boot per mode, so that every mode runs first in a freshly booted
+# guest (a run later in a boot costs up to 1% more on the same kernel);
+# BENCH_BOOTS rounds of all of them, base and series alternating, under
+# QEMU TCG with one vCPU and -icount shift=0,sleep=off -- the guest's
+# clock then counts retired instructions -- and one more without -icount
+# for wall time (a noisy, secondary figure).
 # Writes bench.txt (the table), bench.dat and bench.png (gnuplot) and the
 # raw figures into build/bench/DATE/, and prints the table.
 set -euo pipefail
@@ -70,29 +73,47 @@ ln -sfn "$(basename "$run")" "$BUILD_DIR/bench/latest"
 raw=$run/raw.txt
 : >"$raw"
 
-# boot KIND KERNEL N: one boot, its "bench" lines appended to raw.txt.
+# The modes each kernel runs (the names mmu_rmap_bench takes): (a) and
+# (e) on the base, (b), (c), (d) and (f) on the series.
+declare -A modes
+modes[base]="none mirrored"
+modes[series]="none registered mapped mirrored"
+
+# boot KIND KERNEL MODE N: one boot running MODE only, its "bench" lines
+# appended to raw.txt.
 boot()
 {
-	local kind=$1 k=$2 n=$3 dir=$run/$1-$2-$3 extra=
+	local kind=$1 k=$2 mode=$3 n=$4 dir=$run/$1-$2-$3-$4 extra=
 
 	[ "$kind" = icount ] && extra="-icount shift=0,sleep=off"
-	log "$kind boot $n of the $k kernel"
+	log "$kind boot $n of the $k kernel, $mode"
 	XRMAP_OUT=${out[$k]} XRMAP_INITRD=${out[$k]}/bench-initrd.cpio XRMAP_SMP=1 \
 		XRMAP_ACCEL=tcg,thread=single XRMAP_QEMU_EXTRA="$extra" \
-		XRMAP_APPEND="nokaslr norandmaps" XRMAP_BOOT_TIMEOUT=1800 \
-		"$S/boot.sh" "$dir" || die "the $kind boot $n of the $k kernel failed (logs in $dir)"
+		XRMAP_APPEND="nokaslr norandmaps XRMAP_BENCH_MODE=$mode" XRMAP_BOOT_TIMEOUT=1800 \
+		"$S/boot.sh" "$dir" || die "the $kind boot $n of the $k kernel ($mode) failed (logs in $dir)"
 	grep -a -q '^### xrmap suite bench end rc=0' "$dir/results.log" || {
 		tail -n 20 "$dir/results.log" >&2
-		die "the bench suite failed in the $kind boot $n of the $k kernel (log: $dir/results.log)"
+		die "the bench suite failed in the $kind boot $n of the $k kernel ($mode) (log: $dir/results.log)"
 	}
 	tr -d '\r' <"$dir/results.log" | sed -n "s/^bench /$kind $k $n /p" >>"$raw"
 }
-for n in $(seq "$BOOTS"); do
-	boot icount base "$n"
-	boot icount series "$n"
-done
-boot wall base 1
-boot wall series 1
+# rounds KIND N: boots 1 to N of every mode, base and series alternating.
+rounds()
+{
+	local kind=$1 n m k
+
+	for n in $(seq "$2"); do
+		for m in none mirrored registered mapped; do
+			for k in base series; do
+				if [[ " ${modes[$k]} " == *" $m "* ]]; then
+					boot "$kind" "$k" "$m" "$n"
+				fi
+			done
+		done
+	done
+}
+rounds icount "$BOOTS"
+rounds wall 1
 
 "$S/bench/report.sh" "$raw" "$run" "$(series_label)"
 log "figures, table and chart in $run"
