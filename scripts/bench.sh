@@ -55,6 +55,8 @@ out[series]=$BUILD_DIR/out/bench
 out[base]=$BUILD_DIR/base/out/bench
 (export XRMAP_OUT=${out[series]}; build_kernel) || die "could not build the series kernel (see above)"
 (base_build_env; build_kernel) || die "could not build the base kernel (see above)"
+# The series as tree.sh applied it, not as patches/ is when the boots end.
+label=$(series_label)
 
 # The guest program, static, with the series' uapi header; packed as a
 # second cpio archive after each kernel's initramfs.
@@ -115,5 +117,5 @@ rounds()
 rounds icount "$BOOTS"
 rounds wall 1
 
-"$S/bench/report.sh" "$raw" "$run" "$(series_label)"
+"$S/bench/report.sh" "$raw" "$run" "$label"
 log "figures, table and chart in $run"
