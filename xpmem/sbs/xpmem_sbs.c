@@ -61,11 +61,11 @@
  * the race must move pages and invalidate while A writes and reads;
  * msync must write-protect every attachment, MMU_RMAP_MKCLEAN, keep
  * it, and A's second writes must import each window of 16 pages for
- * writing once), A's first reads of the 64 pages, in order, take 4 source faults
- * (converted XPMEM maps 16 pages ahead per fault), the references are
- * balanced after each row, and no FOLL_PIN is
- * taken (nr_foll_pin_acquired of /proc/vmstat); stock XPMEM's pins hold
- * pages in place (move_pages moves none) and its pins are balanced.
+ * writing once), A's first reads of the 64 pages, in order, take 4
+ * source faults (converted XPMEM maps 16 pages ahead per fault), the
+ * references are balanced after each row, and no FOLL_PIN is taken
+ * (nr_foll_pin_acquired of /proc/vmstat); stock XPMEM's pins hold pages
+ * in place (move_pages moves none) and its pins are balanced.
  * What else stock does (stale reads after truncate, writes lost on
  * disk after msync) is measured, not asserted.
  */
@@ -118,6 +118,7 @@ static int file_only(enum event ev)
 }
 
 #define CGROUP	"/sys/fs/cgroup/xpmem-sbs"
+#define XPMEM_STATS	"/proc/xpmem/global_pages"
 #define REWRITES_KEY	"writes to pages written back (read-only mapping dropped): "
 #define SOURCE_FAULTS_KEY	"source faults: "
 /* Pages the converted XPMEM maps per source fault (XPMEM_RMAP_FAULT_AHEAD) */
@@ -383,6 +384,12 @@ static long counter(const char *file, const char *prefix)
 	return v;
 }
 
+/* A counter of XPMEM's XPMEM_STATS. */
+static long xpmem_stat(const char *key)
+{
+	return counter(XPMEM_STATS, key);
+}
+
 static void write_file(const char *path, const char *s);
 
 /*
@@ -438,10 +445,10 @@ static long invalidations(void)
 {
 	char line[256];
 	long n = 0;
-	FILE *f = fopen("/proc/xpmem/global_pages", "r");
+	FILE *f = fopen(XPMEM_STATS, "r");
 
 	if (!f)
-		die("/proc/xpmem/global_pages");
+		die(XPMEM_STATS);
 	while (fgets(line, sizeof(line), f)) {
 		char *colon = strchr(line, ':');
 
@@ -515,8 +522,8 @@ static int row(enum mem mem, enum event ev, int nr)
 					    "all pages pinned by XPMEM: ";
 	const char *dropped_key = converted ? "all references dropped by XPMEM: " :
 					      "all pages unpinned by XPMEM: ";
-	long taken0 = counter("/proc/xpmem/global_pages", taken_key);
-	long dropped0 = counter("/proc/xpmem/global_pages", dropped_key);
+	long taken0 = xpmem_stat(taken_key);
+	long dropped0 = xpmem_stat(dropped_key);
 	long pins0 = pins_taken();
 	int moved = 0, stale = 0, lost = 0, sigbus = 0, kept = 0, i, r, ok = 1;
 	long rewrites = 0;
@@ -562,14 +569,12 @@ static int row(enum mem mem, enum event ev, int nr)
 	if (att == (void *)-1)
 		die("xpmem_attach");
 	if (converted)
-		source_faults = counter("/proc/xpmem/global_pages",
-					SOURCE_FAULTS_KEY);
+		source_faults = xpmem_stat(SOURCE_FAULTS_KEY);
 	for (i = 0; i < NR_PAGES; i++)
 		if (check_page(att, 1, i))
 			die("the attachment does not show the exporter's pages");
 	if (converted)
-		source_faults = counter("/proc/xpmem/global_pages",
-					SOURCE_FAULTS_KEY) - source_faults;
+		source_faults = xpmem_stat(SOURCE_FAULTS_KEY) - source_faults;
 	frames(pid, addr, pfn);
 	for (i = 0; i < NR_PAGES; i++)
 		if (!pfn[i])
@@ -623,24 +628,23 @@ static int row(enum mem mem, enum event ev, int nr)
 		moved = frames_gone(pfn);
 		break;
 	case EV_MSYNC:
-		r = counter("/proc/xpmem/global_pages", dropped_key);
+		r = xpmem_stat(dropped_key);
 		for (i = 0; i < NR_PAGES; i++)
 			sigbus += write_page(att, 4, i) == 2;
 		if (command(&ch, 's', 0))
 			die("msync");
 		/* Attachments that writeback did not take away. */
-		kept = NR_PAGES - (counter("/proc/xpmem/global_pages", dropped_key) - r);
+		kept = NR_PAGES - (xpmem_stat(dropped_key) - r);
 		/*
 		 * Each kept attachment is read-only now: the next write goes
 		 * through the fault that drops it and imports for writing.
 		 */
 		if (converted)
-			rewrites = counter("/proc/xpmem/global_pages", REWRITES_KEY);
+			rewrites = xpmem_stat(REWRITES_KEY);
 		for (i = 0; i < NR_PAGES; i++)
 			sigbus += write_page(att, 5, i) == 2;
 		if (converted)
-			rewrites = counter("/proc/xpmem/global_pages", REWRITES_KEY) -
-				   rewrites;
+			rewrites = xpmem_stat(REWRITES_KEY) - rewrites;
 		if (command(&ch, 's', 0))
 			die("msync");
 		lost = not_on_disk(5);
@@ -721,8 +725,8 @@ static int row(enum mem mem, enum event ev, int nr)
 		unlink(file_path());
 	close(ch.cmd[1]);
 	close(ch.rep[0]);
-	taken = counter("/proc/xpmem/global_pages", taken_key) - taken0;
-	dropped = counter("/proc/xpmem/global_pages", dropped_key) - dropped0;
+	taken = xpmem_stat(taken_key) - taken0;
+	dropped = xpmem_stat(dropped_key) - dropped0;
 	pins = pins_taken() - pins0;
 	/* The msync row's O_DIRECT read-back pins its buffer, once a page. */
 	if (ev == EV_MSYNC)
