@@ -28,6 +28,9 @@ XDIR=$TOP/xpmem
 XPIN=$XDIR/upstream.pin
 XSERIES=$XDIR/series
 WORK=$BUILD_DIR/xpmem
+# A sanitizer kernel's runs (sanitize.sh NAME -- scripts/xpmem.sh) in
+# build/xpmem/NAME: they keep their logs apart from make xpmem's.
+[ "$KBUILD_NAME" = test ] || WORK=$WORK/$KBUILD_NAME
 
 usage()
 {
