@@ -19,13 +19,17 @@
  *   pageout     E: MADV_PAGEOUT of its range (after msync for the file);
  *   reclaim     memory.reclaim of the memory cgroup E runs in;
  *   truncate    A truncates the file to 0 and back (file only);
- *   msync       A writes every page through the attachment, E msyncs
- *               (writeback write-protects the pages: MMU_RMAP_MKCLEAN,
- *               which converted XPMEM answers by making its mappings
+ *   msync       A writes every page through the attachment (converted
+ *               XPMEM mapped 15 pages of each 16 ahead, read-only: the
+ *               write imports them for writing), E msyncs (writeback
+ *               write-protects the pages: MMU_RMAP_MKCLEAN, which
+ *               converted XPMEM answers by making its mappings
  *               read-only, keeping them), A writes again, E msyncs
  *               again, and the file is read back with O_DIRECT: lost
  *               counts the pages whose second write is not on disk
- *               (file only);
+ *               (file only); A's writes here add to the stamps with an
+ *               instruction that reads and writes memory, whose fault
+ *               on an unmapped page x86 reports as a read;
  *   race        RACE_ROUNDS rounds of A writing every page through the
  *               attachment (E checks it: lost) and reading E's next stamp
  *               (stale), while a fourth process moves E's pages between
@@ -59,13 +63,16 @@
  * what its scanners meet) moves or frees every page (but the file's
  * pages stay cached after munmap and exit, mremap and msync move none;
  * the race must move pages and invalidate while A writes and reads;
- * msync must write-protect every attachment, MMU_RMAP_MKCLEAN, keep
- * it, and A's second writes must import each window of 16 pages for
- * writing once), A's first reads of the 64 pages, in order, take 4
- * source faults (converted XPMEM maps 16 pages ahead per fault), the
- * references are balanced after each row, and no FOLL_PIN is taken
- * (nr_foll_pin_acquired of /proc/vmstat); stock XPMEM's pins hold pages
- * in place (move_pages moves none) and its pins are balanced.
+ * msync: A's first writes must import the 60 pages mapped ahead for
+ * writing, writeback must write-protect every attachment,
+ * MMU_RMAP_MKCLEAN, and keep it, and A's second writes must import
+ * every page for writing again), A's first reads of the 64 pages, in
+ * order, take 4 source faults (converted XPMEM maps 16 pages per
+ * fault), no write takes ACCESS_TIMEOUT seconds (a fault that makes no
+ * progress), the references are balanced after each row, and no
+ * FOLL_PIN is taken (nr_foll_pin_acquired of /proc/vmstat); stock
+ * XPMEM's pins hold pages in place (move_pages moves none) and its pins
+ * are balanced.
  * What else stock does (stale reads after truncate, writes lost on
  * disk after msync) is measured, not asserted.
  */
@@ -120,9 +127,12 @@ static int file_only(enum event ev)
 #define CGROUP	"/sys/fs/cgroup/xpmem-sbs"
 #define XPMEM_STATS	"/proc/xpmem/global_pages"
 #define REWRITES_KEY	"writes to pages written back (read-only mapping dropped): "
+#define AHEAD_WRITES_KEY	"writes to pages mapped ahead (read-only mapping dropped): "
 #define SOURCE_FAULTS_KEY	"source faults: "
 /* Pages the converted XPMEM maps per source fault (XPMEM_RMAP_FAULT_AHEAD) */
 #define FAULT_AHEAD	16
+/* Seconds an access may take: longer is a fault that makes no progress. */
+#define ACCESS_TIMEOUT	10
 
 static void die(const char *what)
 {
@@ -150,10 +160,10 @@ static void stamp_pages(char *p, int gen)
 
 static sigjmp_buf bus_jmp;
 
-static void on_sigbus(int sig)
+/* SIGBUS, or SIGALRM after ACCESS_TIMEOUT: sigsetjmp() returns @sig. */
+static void on_signal(int sig)
 {
-	(void)sig;
-	siglongjmp(bus_jmp, 1);
+	siglongjmp(bus_jmp, sig);
 }
 
 /*
@@ -179,6 +189,60 @@ static int write_page(volatile char *p, int gen, int i)
 	w[0] = stamp(gen, i);
 	w[page_size / 8 - 1] = stamp(gen, i);
 	return 0;
+}
+
+/* Adds d to *w with one instruction that reads and writes memory. */
+static void add_in_place(volatile uint64_t *w, uint64_t d)
+{
+#ifdef __x86_64__
+	asm volatile("addq %1, %0" : "+m" (*w) : "r" (d));
+#else
+	__atomic_fetch_add(w, d, __ATOMIC_RELAXED);
+#endif
+}
+
+/*
+ * Turns generation from's stamp of page i into to's through p with
+ * add_in_place(); 2 on SIGBUS, 3 when the access has not completed after
+ * ACCESS_TIMEOUT seconds.
+ */
+static int add_page(volatile char *p, int from, int to, int i)
+{
+	volatile uint64_t *w = (volatile uint64_t *)(p + i * page_size);
+	uint64_t d = stamp(to, i) - stamp(from, i);
+
+	switch (sigsetjmp(bus_jmp, 1)) {
+	case 0:
+		break;
+	case SIGALRM:
+		return 3;
+	default:
+		alarm(0);
+		return 2;
+	}
+	alarm(ACCESS_TIMEOUT);
+	add_in_place(&w[0], d);
+	add_in_place(&w[page_size / 8 - 1], d);
+	alarm(0);
+	return 0;
+}
+
+/*
+ * add_page() of every page: counts SIGBUS in *sigbus; stops at a timeout,
+ * counted in *stuck.
+ */
+static void add_pages(char *p, int from, int to, int *sigbus, int *stuck)
+{
+	int i, r;
+
+	for (i = 0; i < NR_PAGES; i++) {
+		r = add_page(p, from, to, i);
+		*sigbus += r == 2;
+		if (r == 3) {
+			(*stuck)++;
+			break;
+		}
+	}
 }
 
 /* The exporter's side of the pipes: commands one byte, replies an int. */
@@ -526,7 +590,8 @@ static int row(enum mem mem, enum event ev, int nr)
 	long dropped0 = xpmem_stat(dropped_key);
 	long pins0 = pins_taken();
 	int moved = 0, stale = 0, lost = 0, sigbus = 0, kept = 0, i, r, ok = 1;
-	long rewrites = 0;
+	long rewrites = 0, ahead_writes = 0;
+	int stuck = 0;
 	long race_hits = 0;
 	long source_faults = 0;
 	size_t size = NR_PAGES * page_size;
@@ -628,9 +693,16 @@ static int row(enum mem mem, enum event ev, int nr)
 		moved = frames_gone(pfn);
 		break;
 	case EV_MSYNC:
+		/*
+		 * The pages mapped ahead are read-only: the first write to
+		 * each drops its mapping and imports it for writing.
+		 */
+		if (converted)
+			ahead_writes = xpmem_stat(AHEAD_WRITES_KEY);
+		add_pages(att, 1, 4, &sigbus, &stuck);
+		if (converted)
+			ahead_writes = xpmem_stat(AHEAD_WRITES_KEY) - ahead_writes;
 		r = xpmem_stat(dropped_key);
-		for (i = 0; i < NR_PAGES; i++)
-			sigbus += write_page(att, 4, i) == 2;
 		if (command(&ch, 's', 0))
 			die("msync");
 		/* Attachments that writeback did not take away. */
@@ -641,8 +713,7 @@ static int row(enum mem mem, enum event ev, int nr)
 		 */
 		if (converted)
 			rewrites = xpmem_stat(REWRITES_KEY);
-		for (i = 0; i < NR_PAGES; i++)
-			sigbus += write_page(att, 5, i) == 2;
+		add_pages(att, 4, 5, &sigbus, &stuck);
 		if (converted)
 			rewrites = xpmem_stat(REWRITES_KEY) - rewrites;
 		if (command(&ch, 's', 0))
@@ -652,8 +723,8 @@ static int row(enum mem mem, enum event ev, int nr)
 		printf("# msync.%s: %d of %d attachments kept through writeback",
 		       mem_names[mem], kept, NR_PAGES);
 		if (converted)
-			printf(", %ld windows of %d pages imported again for writing",
-			       rewrites, FAULT_AHEAD);
+			printf(", writes imported for writing %ld pages mapped ahead and %ld written back",
+			       ahead_writes, rewrites);
 		printf("\n");
 		break;
 	case EV_RACE: {
@@ -740,6 +811,11 @@ static int row(enum mem mem, enum event ev, int nr)
 		       mem_names[mem], taken, dropped);
 		ok = 0;
 	}
+	if (stuck) {
+		printf("# %s.%s: %d writes did not complete in %d s\n",
+		       event_names[ev], mem_names[mem], stuck, ACCESS_TIMEOUT);
+		ok = 0;
+	}
 	if (ev == EV_EXIT && sigbus != NR_PAGES) {
 		printf("# %s.%s: %d of %d accesses after the exit raised SIGBUS\n",
 		       event_names[ev], mem_names[mem], sigbus, NR_PAGES);
@@ -759,14 +835,25 @@ static int row(enum mem mem, enum event ev, int nr)
 			ok = 0;
 		}
 		/*
-		 * A's first write to a window of kept pages drops its mapping
-		 * and imports the window for writing again (->page_mkwrite()
-		 * runs); the window's other pages are upgraded by it.
+		 * Each of A's writes to a page mapped ahead, and each after
+		 * writeback, drops its read-only mapping and imports the page
+		 * for writing (->page_mkwrite() runs).
 		 */
-		if (ev == EV_MSYNC && (kept != NR_PAGES ||
-				       rewrites != NR_PAGES / FAULT_AHEAD)) {
-			printf("# msync.%s: writeback did not write-protect every attachment, or dropped one\n",
-			       mem_names[mem]);
+		if (ev == EV_MSYNC &&
+		    ahead_writes != NR_PAGES - NR_PAGES / FAULT_AHEAD) {
+			printf("# msync.%s: the first writes imported %ld pages mapped ahead for writing, not %d\n",
+			       mem_names[mem], ahead_writes,
+			       NR_PAGES - NR_PAGES / FAULT_AHEAD);
+			ok = 0;
+		}
+		if (ev == EV_MSYNC && kept != NR_PAGES) {
+			printf("# msync.%s: writeback dropped %d of %d attachments\n",
+			       mem_names[mem], NR_PAGES - kept, NR_PAGES);
+			ok = 0;
+		}
+		if (ev == EV_MSYNC && rewrites != NR_PAGES) {
+			printf("# msync.%s: the writes after writeback imported %ld pages for writing, not %d\n",
+			       mem_names[mem], rewrites, NR_PAGES);
 			ok = 0;
 		}
 		if (ev == EV_RACE && (!moved || !race_hits)) {
@@ -794,7 +881,7 @@ static int row(enum mem mem, enum event ev, int nr)
 
 int main(int argc, char **argv)
 {
-	struct sigaction sa = { .sa_handler = on_sigbus };
+	struct sigaction sa = { .sa_handler = on_signal };
 	int ev, mem, nr = 0, failed = 0;
 
 	if (argc != 3 || (strcmp(argv[1], "stock") && strcmp(argv[1], "converted"))) {
@@ -807,7 +894,7 @@ int main(int argc, char **argv)
 	page_size = sysconf(_SC_PAGESIZE);
 	sigemptyset(&sa.sa_mask);
 	sa.sa_flags = SA_NODEFER;
-	if (sigaction(SIGBUS, &sa, NULL))
+	if (sigaction(SIGBUS, &sa, NULL) || sigaction(SIGALRM, &sa, NULL))
 		die("sigaction");
 	if (mkdir(CGROUP, 0755) && errno != EEXIST)
 		die(CGROUP);
